@@ -1,0 +1,59 @@
+/**
+ * A sandbox route declared as data. The engine (server.ts) matches method + path template, checks the signature,
+ * `required` fields (body for POST/PUT/PATCH, query for GET/DELETE), decrypts every `encrypted` field with the
+ * platform private key named by `Wechatpay-Serial` (400 PARAM_ERROR when one does not decrypt), and answers the
+ * signed result of `respond` (or `{}`), or an empty signed 204 when `status` is 204.
+ *
+ * Field paths are dotted, with `[]` for every element of an array: `receivers[].name`, `contact_info.mobile`.
+ */
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteContext {
+  mchid: string;
+  /** Path parameters, percent-decoded. */
+  params: Record<string, string>;
+  /** Query parameters, percent-decoded once. */
+  query: Record<string, string>;
+  /** The parsed JSON body (POST/PUT/PATCH), or the `meta` JSON of a multipart upload. */
+  body: Record<string, unknown>;
+  /** Plaintexts of the encrypted fields, by concrete path (`receivers.0.name`). */
+  decrypted: Record<string, string>;
+  /** Uploaded file bytes of a multipart request. */
+  file?: Buffer;
+  /** A fresh id such as `1217752501201407033233368018`, for ids the answer makes up. */
+  newId(prefix?: string): string;
+  /** RFC 3339 `+08:00` time of now (sandbox clock). */
+  now(): string;
+}
+
+export interface RouteError {
+  status: number;
+  code: string;
+  message: string;
+  detail?: unknown;
+}
+
+export interface RouteSpec {
+  method: RouteMethod;
+  /** Path template with `{name}` placeholders, exactly as WeChat Pay documents it. */
+  path: string;
+  required?: readonly string[];
+  encrypted?: readonly string[];
+  /** `multipart/form-data` upload with `meta` + `file` parts; the signature covers the meta JSON only. */
+  multipart?: boolean;
+  /** 200 (default) with a JSON body, or 204 with none. */
+  status?: 200 | 204;
+  /** The answer's JSON; throw/return a `RouteError` via `ctx`-free `routeError()` for business failures. */
+  respond?: (ctx: RouteContext) => unknown;
+}
+
+/** Thrown from `respond` to answer a business error, e.g. `throw routeError(404, 'RESOURCE_NOT_EXISTS', '...')`. */
+export class RouteFailure extends Error {
+  constructor(readonly failure: RouteError) {
+    super(failure.message);
+  }
+}
+
+export function routeError(status: number, code: string, message: string, detail?: unknown): RouteFailure {
+  return new RouteFailure({ status, code, message, detail });
+}

@@ -1,0 +1,15 @@
+import type { RouteSpec } from '../route-spec.js';
+import { complaintsRoutes } from './complaints.js';
+import { marketingRoutes } from './marketing.js';
+import { mediaRoutes } from './media.js';
+import { payscoreRoutes } from './payscore.js';
+import { profitsharingRoutes } from './profitsharing.js';
+
+/** Generic data-declared routes of the domains beyond basic payments (payments has its own stateful handlers). */
+export const domainRoutes: RouteSpec[] = [
+  ...payscoreRoutes,
+  ...marketingRoutes,
+  ...profitsharingRoutes,
+  ...complaintsRoutes,
+  ...mediaRoutes,
+];
