@@ -1,1 +1,5 @@
-export {};
+export * from './errors.js';
+export * from './endpoint.js';
+export type * from './types.js';
+export * from './exports-trust.js';
+export * from './exports-client.js';

@@ -1,0 +1,111 @@
+/** The public shape of a running sandbox. Tests of every package use these names. */
+
+export type TrustMode = 'public-key' | 'certificate' | 'both';
+
+export interface SandboxOptions {
+  host?: string;
+  /** 0 = any free port. */
+  port?: number;
+  /** Which platform trust the merchants are set up for. Default `public-key`. */
+  trust?: TrustMode;
+  /** Merchants to create; default one generated merchant. */
+  merchants?: MerchantSeed[];
+  /** Callback retry schedule compression: 1 = real time (15 s ... 6 h), 0.001 = a thousand times faster. */
+  timeScale?: number;
+  /** Directory to write merchant key/cert, platform public key and sandbox.json into. */
+  stateDir?: string;
+}
+
+export interface MerchantSeed {
+  mchid?: string;
+  /** Supply your own merchant key/cert; generated when absent. */
+  privateKeyPem?: string;
+  certificatePem?: string;
+  apiV3Key?: string;
+  trust?: TrustMode;
+}
+
+export interface SandboxMerchant {
+  mchid: string;
+  privateKeyPem: string;
+  certificatePem: string;
+  /** Merchant API certificate serial, 40 upper-case hex. */
+  serial: string;
+  apiV3Key: string;
+  trust: TrustMode;
+}
+
+export interface SandboxPlatform {
+  publicKeyId: string;
+  publicKeyPem: string;
+  /** Current platform certificates, newest first. */
+  certificates: { serial: string; pem: string; effectiveTime: string; expireTime: string }[];
+}
+
+/** One request as the sandbox received and judged it. */
+export interface RecordedRequest {
+  method: string;
+  /** Raw request target as sent (path + query, still percent-encoded). */
+  target: string;
+  /** Path template of the matched route, or undefined for 404. */
+  route: string | undefined;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** Raw body text (for multipart: the meta JSON). */
+  body: string;
+  json: unknown;
+  /** Plaintexts of encrypted fields by concrete path (`receivers.0.name`). */
+  decrypted: Record<string, string>;
+  status: number;
+  /** The error code answered, if any. */
+  errorCode: string | undefined;
+  mchid: string | undefined;
+}
+
+export interface CallbackDelivery {
+  id: string;
+  url: string;
+  eventType: string;
+  attempt: number;
+  status: number | 'error' | 'timeout';
+  probe: boolean;
+  at: string;
+}
+
+export type FaultKind = 'system-error' | 'rate-limit' | 'slow' | 'reset' | 'close-before-headers';
+
+export interface Sandbox {
+  /** e.g. `http://127.0.0.1:40123` (the primary, `api.mch.weixin.qq.com` role). */
+  baseUrl: string;
+  /** A second port serving the same merchants (the `api2.mch.weixin.qq.com` role). */
+  backupUrl: string;
+  /** The first merchant; `merchants` lists all. */
+  merchant: SandboxMerchant;
+  merchants: SandboxMerchant[];
+  platform: SandboxPlatform;
+  /** Requests received, oldest first. */
+  requests(): RecordedRequest[];
+  clearRequests(): void;
+  /** Simulates the buyer paying the order (state SUCCESS + TRANSACTION.SUCCESS callback). */
+  pay(outTradeNo: string, options?: { mchid?: string }): Promise<void>;
+  /** Callback deliveries, oldest first. */
+  deliveries(): CallbackDelivery[];
+  /** Resolves when the callback queue is empty (all delivered or given up). */
+  settle(timeoutMs?: number): Promise<void>;
+  faults: {
+    /** The next `count` API responses get this fault. `delayMs` for `slow`. */
+    next(kind: FaultKind, count?: number, options?: { delayMs?: number }): void;
+    /** Primary port refuses connections (backup keeps working) until set back. */
+    primaryDown(down: boolean): void;
+    /** Fraction 0..1 of signed responses and callbacks that carry a `WECHATPAY/SIGNTEST/` probe signature. */
+    probeFraction(fraction: number): void;
+    /** Shift the sandbox clock (seconds) for timestamps it signs and checks. */
+    clockSkew(seconds: number): void;
+    clear(): void;
+  };
+  /** Issues a new platform certificate, listed before the old one expires; returns its serial. */
+  rotateCertificate(): Promise<string>;
+  /** Refund outcome control: the next refunds end in this status instead of SUCCESS. */
+  setRefundOutcome(status: 'SUCCESS' | 'ABNORMAL' | 'CLOSED'): void;
+  close(): Promise<void>;
+}
