@@ -83,6 +83,20 @@ export interface Sandbox {
   merchant: SandboxMerchant;
   merchants: SandboxMerchant[];
   platform: SandboxPlatform;
+  /**
+   * Options for `@wxpay/core`'s `createClient` that connect to this sandbox as the given merchant (default the
+   * first): mchid, privateKey, merchantCertificate, apiV3Key, platform (per the merchant's trust mode), baseUrl,
+   * backupBaseUrl. Plain data, so the sandbox does not depend on core.
+   */
+  clientOptions(mchid?: string): {
+    mchid: string;
+    privateKey: string;
+    merchantCertificate: string;
+    apiV3Key: string;
+    platform: { publicKey?: string; publicKeyId?: string; certificates?: 'auto' };
+    baseUrl: string;
+    backupBaseUrl: string;
+  };
   /** Requests received, oldest first. */
   requests(): RecordedRequest[];
   clearRequests(): void;
