@@ -23,6 +23,7 @@ const checks = [];
 checks.push(['build, typecheck, lint, package exports', run('checks', 'pnpm', ['exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'check:package', '--continue', '--output-logs=errors-only'])]);
 checks.push(['tests', run('tests', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue'])]);
 checks.push(['dependency rules', run('dependency rules', 'node', ['scripts/check-packages.mjs'])]);
+checks.push(['migration guide', run('migration guide', 'node', ['scripts/build-migration-doc.mjs', '--check'])]);
 
 let passed = 0;
 let failed = 0;
