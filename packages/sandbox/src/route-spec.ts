@@ -24,6 +24,11 @@ export interface RouteContext {
   newId(prefix?: string): string;
   /** RFC 3339 `+08:00` time of now (sandbox clock). */
   now(): string;
+  /**
+   * The calling merchant's API certificate (PEM). WeChat Pay encrypts some personal data it RETURNS (complaint
+   * `payer_phone`) with the merchant's public key (RSA-OAEP SHA-1), so routes answering such fields need it.
+   */
+  merchantCertificatePem?: string;
 }
 
 export interface RouteError {
@@ -45,6 +50,11 @@ export interface RouteSpec {
   status?: 200 | 204;
   /** The answer's JSON; throw/return a `RouteError` via `ctx`-free `routeError()` for business failures. */
   respond?: (ctx: RouteContext) => unknown;
+  /**
+   * Set for a route that answers a file rather than JSON (complaint images): `respond` returns a Buffer, sent
+   * as-is with this Content-Type, unsigned like a bill file.
+   */
+  fileContentType?: string;
 }
 
 /** Thrown from `respond` to answer a business error, e.g. `throw routeError(404, 'RESOURCE_NOT_EXISTS', '...')`. */
