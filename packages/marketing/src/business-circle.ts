@@ -1,0 +1,54 @@
+/** 智慧商圈 (smart business circle): points, user authorization, parking state and pending-points status. */
+import { type CallOptions, defineEndpoint, type WxPayClient } from '@wxpay/core';
+import { APPID_HINT, fill, type MarketingDefaults, need } from './defaults.js';
+import type {
+  GetPointsCommitStatusRequest,
+  GetUserAuthorizationRequest,
+  NotifyPointsRequest,
+  PointsCommitStatus,
+  SyncParkingRequest,
+  UserAuthorization,
+} from './types/business-circle.js';
+
+const notifyPoints = defineEndpoint<NotifyPointsRequest, undefined>({
+  method: 'POST',
+  path: '/v3/businesscircle/points/notify',
+  response: 'empty',
+});
+const getUserAuthorization = defineEndpoint<GetUserAuthorizationRequest, UserAuthorization>({
+  method: 'GET',
+  path: '/v3/businesscircle/user-authorizations/{openid}',
+});
+// Python: BROKEN (`date=` keyword and an absolute URL as the path). Official: POST /v3/businesscircle/parkings.
+const syncParking = defineEndpoint<SyncParkingRequest, undefined>({
+  method: 'POST',
+  path: '/v3/businesscircle/parkings',
+  response: 'empty',
+});
+// Python: BROKEN (gateway doubled, path repeated with sub_mchid). Official: GET with brandid/appid/sub_mchid query.
+const getPointsCommitStatus = defineEndpoint<GetPointsCommitStatusRequest, PointsCommitStatus>({
+  method: 'GET',
+  path: '/v3/businesscircle/users/{openid}/points/commit_status',
+});
+
+export function businessCircleApi(client: WxPayClient, defaults: MarketingDefaults) {
+  const withAppid = <T extends { appid?: string }>(request: T, where: string): T => {
+    const params = fill(request, { appid: defaults.appid });
+    need(params, 'appid', where, APPID_HINT);
+    return params;
+  };
+  return {
+    /** 商圈积分同步 (204). */
+    notifyPoints: (request: NotifyPointsRequest, options?: CallOptions) =>
+      client.call(notifyPoints, withAppid(request, 'businessCircle.notifyPoints'), options),
+    /** 商圈积分授权查询. */
+    getUserAuthorization: (request: GetUserAuthorizationRequest, options?: CallOptions) =>
+      client.call(getUserAuthorization, withAppid(request, 'businessCircle.getUserAuthorization'), options),
+    /** 商圈会员停车状态同步 (204). */
+    syncParking: (request: SyncParkingRequest, options?: CallOptions) =>
+      client.call(syncParking, withAppid(request, 'businessCircle.syncParking'), options),
+    /** 商圈会员待积分状态查询. */
+    getPointsCommitStatus: (request: GetPointsCommitStatusRequest, options?: CallOptions) =>
+      client.call(getPointsCommitStatus, withAppid(request, 'businessCircle.getPointsCommitStatus'), options),
+  };
+}
