@@ -1,0 +1,246 @@
+/**
+ * The shop as an Express app, with no listening and no configuration of its own: `main.ts` and the tests start it
+ * on whatever port they like and hand it the client, the payments API and the database.
+ */
+import { randomBytes } from 'node:crypto';
+import { type DedupeStore, type NotificationEvent, type WxPayClient, WxPayError, createMemoryDedupeStore } from '@wxpay/core';
+import { wxpayExpress } from '@wxpay/express';
+import express, { type Express, type Response } from 'express';
+import QRCode from 'qrcode';
+import type { RefundStatus, ShopDb } from './db.js';
+import { type Product, errorPage, homePage, orderPage } from './views.js';
+
+/** The slice of `payments(client, ...)` the shop uses: a structural type, so any compatible version fits. */
+export interface ShopPayments {
+  native: {
+    prepay(params: { description: string; out_trade_no: string; amount: { total: number } }): Promise<{ code_url: string }>;
+  };
+  transactions: {
+    queryByOutTradeNo(outTradeNo: string): Promise<{ trade_state: string; transaction_id?: string; success_time?: string }>;
+  };
+  refunds: {
+    create(params: {
+      out_trade_no: string;
+      out_refund_no: string;
+      reason?: string;
+      amount: { refund: number; total: number; currency: 'CNY' };
+    }): Promise<{ refund_id?: string; status?: string }>;
+  };
+}
+
+export interface ShopOptions {
+  pay: ShopPayments;
+  client: WxPayClient;
+  db: ShopDb;
+  /** The sandbox cashier page for an order; absent against the real WeChat Pay. */
+  cashierUrl?: (outTradeNo: string) => string;
+  /** Where processed notification ids are remembered; a fresh memory store by default. */
+  dedupe?: DedupeStore;
+  product?: Product;
+  /** Called with what the shop did, for the console; never given secrets or personal data. */
+  log?: (message: string) => void;
+}
+
+export const DEFAULT_PRODUCT: Product = {
+  name: 'A cup of coffee',
+  description: 'One virtual cup of coffee, brewed by the @wxpay demo shop.',
+  price: 1,
+};
+
+/** How long the status endpoint waits between two queries to WeChat Pay for the same pending order. */
+const QUERY_INTERVAL_MS = 3000;
+
+export function createShop(options: ShopOptions): Express {
+  const { pay, client, db } = options;
+  const product = options.product ?? DEFAULT_PRODUCT;
+  const log = options.log ?? (() => {});
+  const dedupe = options.dedupe ?? createMemoryDedupeStore();
+  const lastQueried = new Map<string, number>();
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/', (_req, res) => {
+    res.type('html').send(homePage(product, options.cashierUrl ? 'sandbox' : 'live'));
+  });
+
+  app.post('/pay', async (_req, res) => {
+    const outTradeNo = newOutTradeNo();
+    db.createOrder({ out_trade_no: outTradeNo, description: product.name, amount_total: product.price });
+    try {
+      const { code_url } = await pay.native.prepay({
+        description: product.name,
+        out_trade_no: outTradeNo,
+        amount: { total: product.price },
+      });
+      db.setCodeUrl(outTradeNo, code_url);
+      log(`order ${outTradeNo} created`);
+    } catch (error) {
+      return sendError(res, 502, `Could not create the WeChat Pay order: ${describe(error)}`);
+    }
+    res.redirect(303, `/orders/${encodeURIComponent(outTradeNo)}`);
+  });
+
+  app.get('/orders/:id', async (req, res) => {
+    const order = db.getOrder(req.params.id);
+    if (!order) return sendError(res, 404, `No order ${req.params.id}.`);
+    const qrDataUrl =
+      order.status === 'PENDING' && order.code_url ? await QRCode.toDataURL(order.code_url, { margin: 1, width: 220 }) : undefined;
+    res.type('html').send(
+      orderPage({
+        order,
+        refund: db.getRefund(order.out_trade_no),
+        qrDataUrl,
+        cashierUrl: order.status === 'PENDING' ? options.cashierUrl?.(order.out_trade_no) : undefined,
+        notice: typeof req.query['notice'] === 'string' ? req.query['notice'] : undefined,
+      }),
+    );
+  });
+
+  app.get('/orders/:id/status', async (req, res) => {
+    let order = db.getOrder(req.params.id);
+    if (!order) return res.status(404).json({ code: 'NOT_FOUND', message: `No order ${req.params.id}.` });
+    // The callback is the main path; a pending order is also queried (at most every few seconds) so a lost
+    // callback or a shop that was down when it came does not leave the buyer waiting forever.
+    const last = lastQueried.get(order.out_trade_no) ?? 0;
+    if (order.status === 'PENDING' && Date.now() - last >= QUERY_INTERVAL_MS) {
+      lastQueried.set(order.out_trade_no, Date.now());
+      try {
+        const tx = await pay.transactions.queryByOutTradeNo(order.out_trade_no);
+        if (tx.trade_state === 'SUCCESS' && tx.transaction_id) {
+          if (db.markPaid(order.out_trade_no, tx.transaction_id, tx.success_time ?? new Date().toISOString())) {
+            log(`order ${order.out_trade_no} PAID (found by query)`);
+          }
+          order = db.getOrder(order.out_trade_no) ?? order;
+        }
+      } catch (error) {
+        log(`query of ${order.out_trade_no} failed: ${describe(error)}`);
+      }
+    }
+    const refund = db.getRefund(order.out_trade_no);
+    res.json({
+      out_trade_no: order.out_trade_no,
+      status: order.status,
+      paid_at: order.paid_at,
+      refund: refund ? { out_refund_no: refund.out_refund_no, status: refund.status } : null,
+    });
+  });
+
+  app.post('/orders/:id/refund', async (req, res) => {
+    const order = db.getOrder(req.params.id);
+    if (!order) return sendError(res, 404, `No order ${req.params.id}.`);
+    const back = (notice?: string) =>
+      res.redirect(303, `/orders/${encodeURIComponent(order.out_trade_no)}${notice ? `?notice=${encodeURIComponent(notice)}` : ''}`);
+    // One full refund per order, with a refund number derived from the order: a double click or a retry re-sends
+    // the same business key, which WeChat Pay treats as the same refund.
+    const outRefundNo = `RF${order.out_trade_no}`.slice(0, 64);
+    if (!db.startRefund(order.out_trade_no, outRefundNo, order.amount_total)) {
+      return back(order.status === 'PENDING' ? 'The order is not paid yet.' : undefined);
+    }
+    try {
+      const result = await pay.refunds.create({
+        out_trade_no: order.out_trade_no,
+        out_refund_no: outRefundNo,
+        reason: 'Refund from the demo shop',
+        amount: { refund: order.amount_total, total: order.amount_total, currency: 'CNY' },
+      });
+      const update: { status: RefundStatus; refund_id?: string } = { status: refundStatusOf(result.status) };
+      if (result.refund_id) update.refund_id = result.refund_id;
+      db.updateRefund(outRefundNo, update);
+      log(`refund ${outRefundNo} ${update.status}`);
+      back();
+    } catch (error) {
+      if (WxPayError.isInstance(error) && error.code === 'WXPAY_API') {
+        // WeChat Pay answered and refused: nothing was refunded, so the order can be refunded again.
+        db.failRefund(outRefundNo, describe(error));
+        return back(`The refund was refused: ${describe(error)}`);
+      }
+      // No answer (timeout, connection, unverifiable response): the refund may exist. It stays PROCESSING until
+      // the REFUND callback says how it ended; re-sending blindly could refund twice.
+      db.updateRefund(outRefundNo, { status: 'PROCESSING', message: 'outcome unknown; waiting for WeChat Pay' });
+      back(`The refund outcome is not known yet: ${describe(error)}`);
+    }
+  });
+
+  app.post(
+    '/notify',
+    wxpayExpress(
+      client,
+      async (event: NotificationEvent<Record<string, unknown>>) => {
+        handleNotification(event);
+      },
+      { dedupe },
+    ),
+  );
+
+  function handleNotification(event: NotificationEvent<Record<string, unknown>>): void {
+    const resource = event.resource;
+    if (event.event_type === 'TRANSACTION.SUCCESS') {
+      const outTradeNo = str(resource['out_trade_no']);
+      const transactionId = str(resource['transaction_id']);
+      const order = outTradeNo ? db.getOrder(outTradeNo) : undefined;
+      if (!order || !transactionId) {
+        // Not ours (or malformed): acknowledge, since a retry would not change anything.
+        log(`payment callback ${event.id} for unknown order ${outTradeNo ?? '?'} ignored`);
+        return;
+      }
+      const total = amountTotal(resource['amount']);
+      if (str(resource['trade_state']) !== 'SUCCESS' || total !== order.amount_total || str(resource['mchid']) !== client.mchid) {
+        log(`payment callback ${event.id} for ${outTradeNo} does not match the order (state, amount or mchid); not marked paid`);
+        return;
+      }
+      const paidAt = str(resource['success_time']) ?? new Date().toISOString();
+      if (db.markPaid(order.out_trade_no, transactionId, paidAt)) log(`order ${order.out_trade_no} PAID (callback ${event.id})`);
+      return;
+    }
+    if (event.event_type.startsWith('REFUND.')) {
+      const outRefundNo = str(resource['out_refund_no']);
+      const status = refundStatusOf(str(resource['refund_status']) ?? event.event_type.slice('REFUND.'.length));
+      if (!outRefundNo) return;
+      const update: { status: RefundStatus; refund_id?: string } = { status };
+      const refundId = str(resource['refund_id']);
+      if (refundId) update.refund_id = refundId;
+      db.updateRefund(outRefundNo, update);
+      log(`refund ${outRefundNo} ${status} (callback ${event.id})`);
+      return;
+    }
+    log(`callback ${event.id} of type ${event.event_type} ignored`);
+  }
+
+  return app;
+}
+
+function newOutTradeNo(): string {
+  // 6-32 characters of [A-Za-z0-9_-|*], unique per merchant: a timestamp plus randomness.
+  return `DEMO${Date.now()}${randomBytes(4).toString('hex')}`;
+}
+
+function refundStatusOf(status: string | undefined): RefundStatus {
+  switch (status) {
+    case 'SUCCESS':
+    case 'CLOSED':
+    case 'ABNORMAL':
+      return status;
+    default:
+      return 'PROCESSING';
+  }
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function amountTotal(amount: unknown): number | undefined {
+  if (typeof amount !== 'object' || amount === null) return undefined;
+  const total = (amount as Record<string, unknown>)['total'];
+  return typeof total === 'number' ? total : undefined;
+}
+
+/** WxPayError messages are written to be shown (no secrets); anything else is reduced to a generic line. */
+function describe(error: unknown): string {
+  if (WxPayError.isInstance(error)) return error.message;
+  return 'unexpected error (see the server log)';
+}
+
+function sendError(res: Response, status: number, message: string): void {
+  res.status(status).type('html').send(errorPage(status, message));
+}
