@@ -103,7 +103,7 @@ export function favorApi(client: WxPayClient, defaults: MarketingDefaults) {
     restartStock: (request: FavorStockRef, options?: CallOptions) =>
       client.call(restartStock, creator(request), options),
     /** 条件查询批次列表 (times such as `+08:00` are percent-encoded by core). */
-    listStocks: (request: ListFavorStocksRequest = {}, options?: CallOptions) =>
+    listStocks: (request: ListFavorStocksRequest, options?: CallOptions) =>
       client.call(listStocks, fill(request, { stock_creator_mchid: client.mchid }), options),
     /** 查询批次详情. */
     getStock: (request: FavorStockRef, options?: CallOptions) => client.call(getStock, creator(request), options),

@@ -94,7 +94,10 @@ export interface SendFavorCouponResult {
 
 export type FavorStockStatus = 'unactivated' | 'audit' | 'running' | 'stoped' | 'paused' | string;
 
-export interface ListFavorStocksRequest extends Paging {
+/** 条件查询批次列表: `offset` and `limit` are required by the API (no hidden page size). */
+export interface ListFavorStocksRequest {
+  offset: number;
+  limit: number;
   stock_creator_mchid?: string;
   create_start_time?: string;
   create_end_time?: string;
@@ -154,7 +157,10 @@ export interface FavorConsumeInformation {
   goods_detail?: { goods_id: string; quantity: number; price: number; discount_amount: number }[];
 }
 
-export interface ListFavorStockEntriesRequest extends Paging {
+/** 可用商户 / 可用单品: `offset` and `limit` are required by the API. */
+export interface ListFavorStockEntriesRequest {
+  offset: number;
+  limit: number;
   stock_id: string;
   stock_creator_mchid?: string;
 }
