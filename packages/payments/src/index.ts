@@ -1,1 +1,17 @@
-export {};
+export { payments, type Payments } from './payments.js';
+export { partnerPayments, type PartnerPayments } from './partner.js';
+export type { PaymentsDefaults, PartnerPaymentsDefaults } from './defaults.js';
+export type { RefundCreateOptions } from './refunds.js';
+export type { CombinePrepayResponses } from './combine.js';
+export { parseBill, parseTradeBill } from './bill-parse.js';
+export type { ParsedBill, TradeBill, TradeBillRow, TradeBillSummary } from './bill-parse.js';
+export { decryptBillFile } from './bill-decrypt.js';
+export { yuanToFen } from './money.js';
+export type * from './types/common.js';
+export type * from './types/transaction.js';
+export type * from './types/prepay.js';
+export type * from './types/refund.js';
+export type * from './types/combine.js';
+export type * from './types/bill.js';
+export type * from './types/events.js';
+export type * from './types/partner.js';

@@ -1,0 +1,53 @@
+/**
+ * Configuration given once to `payments()` / `partnerPayments()`, and the one helper that merges it into a request:
+ * a default fills a field only when the caller left it `undefined`, so `0`, `false` and `''` are kept as given and
+ * every default can be overridden per call. The caller's object is never mutated.
+ */
+import { WxPayArgumentError, WxPayConfigError } from '@wxpay/core';
+
+export interface PaymentsDefaults {
+  /** The AppID bound to your mchid (公众号, 小程序 or 移动应用). Sent as `appid`, overridable per call. */
+  appid: string;
+  /** Default `notify_url` for prepay and combine prepay. HTTPS, no query string. Overridable per call. */
+  notifyUrl?: string;
+  /**
+   * Default `notify_url` for refunds. Falls back to `notifyUrl`; `false` sends none (WeChat Pay then uses the
+   * refund URL configured in the merchant platform).
+   */
+  refundNotifyUrl?: string | false;
+}
+
+export interface PartnerPaymentsDefaults {
+  /** The service provider's AppID, sent as `sp_appid`. */
+  sp_appid: string;
+  notifyUrl?: string;
+  refundNotifyUrl?: string | false;
+}
+
+/** Returns a copy of `request` with each default set where the request has `undefined`. Defaults come first. */
+export function withDefaults<T extends object>(request: T, defaults: Record<string, unknown>): T {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    throw new WxPayArgumentError('the request must be an object with WeChat Pay field names (e.g. { out_trade_no, amount })');
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(defaults)) {
+    if (value !== undefined) out[key] = value;
+  }
+  for (const [key, value] of Object.entries(request)) {
+    if (value !== undefined) out[key] = value;
+  }
+  return out as T;
+}
+
+export function requireNonEmpty(field: string, value: unknown, hint: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new WxPayConfigError(field, `must be a non-empty string; ${hint}`);
+  }
+  return value;
+}
+
+/** Refund `notify_url` default: explicit refund URL, else the payment URL, unless switched off with `false`. */
+export function refundNotifyDefault(defaults: { notifyUrl?: string; refundNotifyUrl?: string | false }): string | undefined {
+  if (defaults.refundNotifyUrl === false) return undefined;
+  return defaults.refundNotifyUrl ?? defaults.notifyUrl;
+}
