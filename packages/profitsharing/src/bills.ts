@@ -1,0 +1,20 @@
+import { type CallOptions, type WxPayClient, defineEndpoint } from '@wxpay/core';
+import { requireFields, withDefaults } from './defaults.js';
+import type { BillRequest, BillResult } from './types/bill.js';
+
+const apply = defineEndpoint<BillRequest, BillResult>({ method: 'GET', path: '/v3/profitsharing/bills' });
+
+export function billsApi(client: WxPayClient) {
+  return {
+    /** 申请分账账单: the download URL and digest. */
+    apply: (request: BillRequest, options?: CallOptions) => {
+      const what = 'profitsharing.bills.apply';
+      const params = withDefaults(what, request, {});
+      requireFields(what, params, ['bill_date']);
+      return client.call(apply, params, options);
+    },
+    /** Downloads the bill a `bills.apply` result points at; the digest is checked, gzip undone when `gunzip`. */
+    download: (bill: BillResult, options: CallOptions & { gunzip?: boolean } = {}) =>
+      client.download(bill.download_url, { ...options, hashType: bill.hash_type, hashValue: bill.hash_value }),
+  };
+}
