@@ -1,0 +1,103 @@
+/**
+ * Response and callback verification over the raw body bytes (protocol.md §2). Fails closed: every way a message can
+ * be untrustworthy is a `WxPayVerificationError` with its own code, checked in this order: missing headers, a
+ * `WECHATPAY/SIGNTEST/` probe, the timestamp window, the signature type, the key for the serial, the signature.
+ */
+import { verify as rsaVerify } from 'node:crypto';
+import { WxPayVerificationError } from './errors.js';
+import type { HeaderMap, Keyring } from './types.js';
+
+export const SIGNATURE_TYPE = 'WECHATPAY2-SHA256-RSA2048';
+export const PROBE_PREFIX = 'WECHATPAY/SIGNTEST/';
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const DIGITS = /^\d{1,12}$/;
+const NEWLINE = Buffer.from('\n');
+
+export interface VerifyInput {
+  /** Lower-cased names (see `normalizeHeaders`). */
+  headers: HeaderMap;
+  /** The raw body exactly as received; empty for a 204. */
+  body: Buffer | string;
+  keyring: Pick<Keyring, 'verificationKey'>;
+  nowSeconds: number;
+  toleranceSeconds: number;
+  requestId?: string;
+}
+
+function required(headers: HeaderMap, name: string, requestId: string | undefined): string {
+  const value = headers[name.toLowerCase()];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new WxPayVerificationError(
+      'WXPAY_VERIFY',
+      `the ${name} header is missing or empty: a 2xx answer without a WeChat Pay signature must be treated as forged`,
+      requestId === undefined ? {} : { requestId },
+    );
+  }
+  return value.trim();
+}
+
+/** The bytes WeChat Pay signed: `timestamp\nnonce\nbody\n`. */
+export function verificationMessage(timestamp: string, nonce: string, body: Buffer | string): Buffer {
+  const head = Buffer.from(`${timestamp}\n${nonce}\n`, 'utf8');
+  const raw = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  return Buffer.concat([head, raw, NEWLINE], head.length + raw.length + 1);
+}
+
+export async function verifySignature(input: VerifyInput): Promise<void> {
+  const { headers, body, keyring, nowSeconds, toleranceSeconds, requestId } = input;
+  const info = requestId === undefined ? {} : { requestId };
+  const signature = required(headers, 'Wechatpay-Signature', requestId);
+  const timestamp = required(headers, 'Wechatpay-Timestamp', requestId);
+  const nonce = required(headers, 'Wechatpay-Nonce', requestId);
+  const serial = required(headers, 'Wechatpay-Serial', requestId);
+  const withSerial = { ...info, serial };
+
+  if (signature.startsWith(PROBE_PREFIX)) {
+    throw new WxPayVerificationError(
+      'WXPAY_SIGNATURE_PROBE',
+      'WeChat Pay sent a WECHATPAY/SIGNTEST/ probe signature to test that signatures are checked: the message is rejected as it must be (a callback is redelivered correctly signed; for an API response, query the resource before acting)',
+      withSerial,
+    );
+  }
+
+  if (!DIGITS.test(timestamp)) {
+    throw new WxPayVerificationError('WXPAY_TIMESTAMP', 'Wechatpay-Timestamp is not a number of seconds', withSerial);
+  }
+  const skew = nowSeconds - Number(timestamp);
+  if (Math.abs(skew) > toleranceSeconds) {
+    throw new WxPayVerificationError(
+      'WXPAY_TIMESTAMP',
+      `Wechatpay-Timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'past' : 'future'}, outside the ±${toleranceSeconds} s window: a replay, or this machine's clock is wrong (sync it with NTP)`,
+      withSerial,
+    );
+  }
+
+  const type = headers['wechatpay-signature-type'];
+  // Absent means the default scheme (as the Go SDK reads it); anything else is refused, not assumed.
+  if (type !== undefined && type.trim() !== SIGNATURE_TYPE) {
+    throw new WxPayVerificationError(
+      'WXPAY_VERIFY',
+      `unsupported Wechatpay-Signature-Type ${JSON.stringify(type.slice(0, 64))}; only ${SIGNATURE_TYPE} is supported`,
+      withSerial,
+    );
+  }
+
+  const key = await keyring.verificationKey(serial);
+
+  if (!BASE64.test(signature) || signature.length % 4 !== 0) {
+    throw new WxPayVerificationError('WXPAY_VERIFY', 'Wechatpay-Signature is not valid base64', withSerial);
+  }
+  let valid = false;
+  try {
+    valid = rsaVerify('sha256', verificationMessage(timestamp, nonce, body), key, Buffer.from(signature, 'base64'));
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    throw new WxPayVerificationError(
+      'WXPAY_VERIFY',
+      `the WeChat Pay signature does not match the body (serial ${serial}): the message was altered or the body was re-serialized; verify the raw bytes`,
+      withSerial,
+    );
+  }
+}
