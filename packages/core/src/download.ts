@@ -121,9 +121,16 @@ export function checkedFileStream(
       );
     }
   }
-  pipeline([source, ...stages, out] as unknown as [Readable, PassThrough], (error) => {
-    if (!error) return;
-    out.destroy(mapStreamError(error, gunzip === true, mapError));
+  if (stages.length === 0) stages.push(new PassThrough());
+  // `out` stays outside the pipeline: pipeline() would destroy it with the raw error before we can map it.
+  const lastStage = stages[stages.length - 1] as Transform;
+  pipeline([source, ...stages] as unknown as [Readable, Transform], (error) => {
+    if (error) out.destroy(mapStreamError(error, gunzip === true, mapError));
+  });
+  lastStage.pipe(out);
+  // A consumer that stops early must not leave the socket open until the body timeout.
+  out.once('close', () => {
+    if (!source.destroyed && !source.readableEnded) source.destroy();
   });
   return out;
 }
