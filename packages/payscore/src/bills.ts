@@ -15,7 +15,7 @@ export function billsApi(client: WxPayClient, defaults: PayscoreDefaults) {
      * 商户申请获取对账单: the download parts of an encrypted bill. `tar_type` defaults to `GZIP` and
      * `encryption_algorithm` to `AEAD_AES_256_GCM` (both documented as required, both overridable).
      */
-    merchantBill: (request: MerchantBillRequest, options?: CallOptions) => {
+    merchantBill: async (request: MerchantBillRequest, options?: CallOptions) => {
       const what = 'payscore.bills.merchantBill';
       const params = withDefaults(what, request, {
         service_id: defaults.serviceId,

@@ -35,14 +35,14 @@ const queryTransaction = defineEndpoint<QueryParkingTransactionRequest, ParkingT
 export function parkingApi(client: WxPayClient, defaults: PayscoreDefaults) {
   return {
     /** 查询车牌服务开通信息. */
-    findService: (request: FindParkingServiceRequest, options?: CallOptions) => {
+    findService: async (request: FindParkingServiceRequest, options?: CallOptions) => {
       const what = 'payscore.parking.findService';
       const params = withDefaults(what, request, { appid: defaults.appid });
       requireFields(what, params, ['appid', 'plate_number', 'plate_color', 'openid']);
       return client.call(findService, params, options);
     },
     /** 创建停车入场. */
-    createParking: (request: CreateParkingRequest, options?: CallOptions) => {
+    createParking: async (request: CreateParkingRequest, options?: CallOptions) => {
       const what = 'payscore.parking.createParking';
       const body = withDefaults(what, request, { notify_url: defaults.notifyUrl });
       requireFields(what, body, [
@@ -57,14 +57,14 @@ export function parkingApi(client: WxPayClient, defaults: PayscoreDefaults) {
       return client.call(createParking, body, options);
     },
     /** 扣费受理: `amount` and `parking_info` are the official nested objects. */
-    createTransaction: (request: CreateParkingTransactionRequest, options?: CallOptions) => {
+    createTransaction: async (request: CreateParkingTransactionRequest, options?: CallOptions) => {
       const what = 'payscore.parking.createTransaction';
       const body = withDefaults(what, request, { appid: defaults.appid, notify_url: defaults.notifyUrl });
       requireFields(what, body, ['appid', 'description', 'out_trade_no', 'trade_scene', 'notify_url', 'amount', 'parking_info']);
       return client.call(createTransaction, body, options);
     },
     /** 查询订单 (parking deduction) by out_trade_no. */
-    queryTransaction: (request: QueryParkingTransactionRequest, options?: CallOptions) => {
+    queryTransaction: async (request: QueryParkingTransactionRequest, options?: CallOptions) => {
       const params = withDefaults('payscore.parking.queryTransaction', request, {});
       return client.call(queryTransaction, params, options);
     },

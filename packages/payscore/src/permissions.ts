@@ -42,7 +42,7 @@ const HINT = ' (pass it, or set appid / serviceId on payscore(client, {...}))';
 export function permissionsApi(client: WxPayClient, defaults: PayscoreDefaults) {
   return {
     /** 商户预授权: returns the `apply_permissions_token` for the authorisation page. */
-    create: (request: ApplyPermissionRequest, options?: CallOptions) => {
+    create: async (request: ApplyPermissionRequest, options?: CallOptions) => {
       const what = 'payscore.permissions.create';
       const body = withDefaults(what, request, {
         service_id: defaults.serviceId,
@@ -54,21 +54,21 @@ export function permissionsApi(client: WxPayClient, defaults: PayscoreDefaults) 
       return client.call(apply, body, options);
     },
     /** 查询用户授权记录（授权协议号）. */
-    queryByAuthorizationCode: (request: QueryPermissionByCodeRequest, options?: CallOptions) => {
+    queryByAuthorizationCode: async (request: QueryPermissionByCodeRequest, options?: CallOptions) => {
       const what = 'payscore.permissions.queryByAuthorizationCode';
       const params = withDefaults(what, request, { service_id: defaults.serviceId });
       requireFields(what, params, ['service_id'], HINT);
       return client.call(queryByCode, params, options);
     },
     /** 查询用户授权记录（openid）. */
-    queryByOpenid: (request: QueryPermissionByOpenidRequest, options?: CallOptions) => {
+    queryByOpenid: async (request: QueryPermissionByOpenidRequest, options?: CallOptions) => {
       const what = 'payscore.permissions.queryByOpenid';
       const params = withDefaults(what, request, { service_id: defaults.serviceId, appid: defaults.appid });
       requireFields(what, params, ['service_id', 'appid'], HINT);
       return client.call(queryByOpenid, params, options);
     },
     /** 解除用户授权关系（授权协议号）: resolves with nothing on 204. */
-    terminateByAuthorizationCode: (request: TerminatePermissionByCodeRequest, options?: CallOptions) => {
+    terminateByAuthorizationCode: async (request: TerminatePermissionByCodeRequest, options?: CallOptions) => {
       const what = 'payscore.permissions.terminateByAuthorizationCode';
       const body = withDefaults(what, request, { service_id: defaults.serviceId });
       requireFields(what, body, ['service_id'], HINT);
@@ -76,7 +76,7 @@ export function permissionsApi(client: WxPayClient, defaults: PayscoreDefaults) 
       return client.call(terminateByCode, body, options);
     },
     /** 解除用户授权关系（openid）: resolves with nothing on 204. */
-    terminateByOpenid: (request: TerminatePermissionByOpenidRequest, options?: CallOptions) => {
+    terminateByOpenid: async (request: TerminatePermissionByOpenidRequest, options?: CallOptions) => {
       const what = 'payscore.permissions.terminateByOpenid';
       const body = withDefaults(what, request, { service_id: defaults.serviceId, appid: defaults.appid });
       requireFields(what, body, ['service_id', 'appid'], HINT);

@@ -19,7 +19,7 @@ export function refundsApi(client: WxPayClient) {
      * 申请退款 for a payscore deduction. Acceptance only: the outcome comes by `REFUND.*` callback or `query`. When
      * the outcome of this call is unknown (timeout), query by `out_refund_no` before sending again.
      */
-    create: (request: CreateRefundRequest, options?: CallOptions) => {
+    create: async (request: CreateRefundRequest, options?: CallOptions) => {
       const what = 'payscore.refunds.create';
       const body = withDefaults(what, request, {});
       requireOneOf(what, body, ['transaction_id', 'out_trade_no']);
@@ -27,7 +27,7 @@ export function refundsApi(client: WxPayClient) {
       return client.call(create, body, options);
     },
     /** 查询单笔退款. */
-    query: (request: QueryRefundRequest, options?: CallOptions) => {
+    query: async (request: QueryRefundRequest, options?: CallOptions) => {
       const params = withDefaults('payscore.refunds.query', request, {});
       return client.call(query, params, options);
     },

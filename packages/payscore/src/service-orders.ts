@@ -58,7 +58,7 @@ export function serviceOrdersApi(client: WxPayClient, defaults: PayscoreDefaults
   };
   return {
     /** 创建支付分订单. `openid` is required when `need_user_confirm` is false. */
-    create: (request: CreateServiceOrderRequest, options?: CallOptions) => {
+    create: async (request: CreateServiceOrderRequest, options?: CallOptions) => {
       const body = prepare('payscore.serviceOrders.create', request, { notify_url: defaults.notifyUrl });
       requireFields('payscore.serviceOrders.create', body, ['out_order_no', 'service_introduction', 'time_range', 'risk_fund', 'notify_url']);
       if (body.need_user_confirm === false) {
@@ -67,43 +67,43 @@ export function serviceOrdersApi(client: WxPayClient, defaults: PayscoreDefaults
       return client.call(create, body, options);
     },
     /** 查询支付分订单, by `out_order_no` or by the `query_id` the confirm page returned. */
-    query: (request: QueryServiceOrderRequest, options?: CallOptions) => {
+    query: async (request: QueryServiceOrderRequest, options?: CallOptions) => {
       const params = prepare('payscore.serviceOrders.query', request);
       requireOneOf('payscore.serviceOrders.query', params, ['out_order_no', 'query_id']);
       return client.call(query, params, options);
     },
     /** 取消支付分订单. */
-    cancel: (request: CancelServiceOrderRequest, options?: CallOptions) => {
+    cancel: async (request: CancelServiceOrderRequest, options?: CallOptions) => {
       const body = prepare('payscore.serviceOrders.cancel', request);
       requireFields('payscore.serviceOrders.cancel', body, ['out_order_no', 'reason']);
       return client.call(cancel, body, options);
     },
     /** 修改订单金额. */
-    modify: (request: ModifyServiceOrderRequest, options?: CallOptions) => {
+    modify: async (request: ModifyServiceOrderRequest, options?: CallOptions) => {
       const body = prepare('payscore.serviceOrders.modify', request);
       requireFields('payscore.serviceOrders.modify', body, ['out_order_no', 'post_payments', 'total_amount', 'reason']);
       return client.call(modify, body, options);
     },
     /** 完结支付分订单. `total_amount` may be 0. */
-    complete: (request: CompleteServiceOrderRequest, options?: CallOptions) => {
+    complete: async (request: CompleteServiceOrderRequest, options?: CallOptions) => {
       const body = prepare('payscore.serviceOrders.complete', request);
       requireFields('payscore.serviceOrders.complete', body, ['out_order_no', 'post_payments', 'total_amount']);
       return client.call(complete, body, options);
     },
     /** 商户发起催收扣款. */
-    pay: (request: PayServiceOrderRequest, options?: CallOptions) => {
+    pay: async (request: PayServiceOrderRequest, options?: CallOptions) => {
       const body = prepare('payscore.serviceOrders.pay', request);
       requireFields('payscore.serviceOrders.pay', body, ['out_order_no']);
       return client.call(pay, body, options);
     },
     /** 同步服务订单信息 (e.g. `type: 'Order_Paid'` with `detail.paid_time`). */
-    sync: (request: SyncServiceOrderRequest, options?: CallOptions) => {
+    sync: async (request: SyncServiceOrderRequest, options?: CallOptions) => {
       const body = prepare('payscore.serviceOrders.sync', request);
       requireFields('payscore.serviceOrders.sync', body, ['out_order_no', 'type', 'detail']);
       return client.call(sync, body, options);
     },
     /** 创单结单合并 (免确认模式). `notify_url` is needed when any post_payments amount is above 0. */
-    directComplete: (request: DirectCompleteRequest, options?: CallOptions) => {
+    directComplete: async (request: DirectCompleteRequest, options?: CallOptions) => {
       const body = prepare('payscore.serviceOrders.directComplete', request, { notify_url: defaults.notifyUrl });
       requireFields('payscore.serviceOrders.directComplete', body, [
         'out_order_no',
