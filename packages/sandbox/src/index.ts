@@ -1,1 +1,16 @@
-export {};
+export { createSandbox } from './create-sandbox.js';
+export type { SandboxExtraOptions } from './create-sandbox.js';
+export { RETRY_SCHEDULE_SECONDS } from './notifier.js';
+export { RouteFailure, routeError } from './route-spec.js';
+export type { RouteContext, RouteError, RouteMethod, RouteSpec } from './route-spec.js';
+export type {
+  CallbackDelivery,
+  FaultKind,
+  MerchantSeed,
+  RecordedRequest,
+  Sandbox,
+  SandboxMerchant,
+  SandboxOptions,
+  SandboxPlatform,
+  TrustMode,
+} from './types.js';

@@ -1,0 +1,263 @@
+/** `createSandbox()`: keys, state, the engine and two listeners (primary and backup roles). */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Bills } from './bills.js';
+import { certificateRoutes } from './certificates.js';
+import { Clock } from './clock.js';
+import { handleControl } from './control.js';
+import { fromRouteSpec } from './domain-routes.js';
+import { Engine } from './engine.js';
+import { Faults } from './faults.js';
+import { createMerchant, createPlatformCertificate, createPlatformPublicKey } from './keys.js';
+import { MerchantState } from './merchant-state.js';
+import { Notifier } from './notifier.js';
+import { Payments } from './payments.js';
+import { Platform } from './platform.js';
+import { Refunds } from './refunds.js';
+import type { RouteSpec } from './route-spec.js';
+import { domainRoutes } from './routes/index.js';
+import { ResponseSigner } from './signer.js';
+import { Store } from './store.js';
+import type { Sandbox, SandboxOptions, TrustMode } from './types.js';
+
+/** Options beyond the core contract in types.ts. */
+export interface SandboxExtraOptions {
+  /** Extra data-declared routes (e.g. a test's own), served like the domain routes. */
+  routes?: RouteSpec[];
+  /** Port of the backup listener; 0 (default) = any free port. */
+  backupPort?: number;
+  /** ms a callback receiver has to answer; default 5,000 like WeChat Pay. */
+  callbackTimeoutMs?: number;
+  /** ms a refund stays PROCESSING before its outcome; default 200. */
+  refundProcessingMs?: number;
+}
+
+const TRUST_MODES: readonly TrustMode[] = ['public-key', 'certificate', 'both'];
+
+function checkTrust(trust: TrustMode, where: string): TrustMode {
+  if (!TRUST_MODES.includes(trust)) throw new TypeError(`${where}: trust must be one of ${TRUST_MODES.join(', ')}, got "${String(trust)}".`);
+  return trust;
+}
+
+export async function createSandbox(options: SandboxOptions & SandboxExtraOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const defaultTrust = checkTrust(options.trust ?? 'public-key', 'createSandbox');
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0)) throw new RangeError(`createSandbox: timeScale must be > 0, got ${timeScale}.`);
+  const clock = new Clock();
+  const seeds = options.merchants && options.merchants.length > 0 ? options.merchants : [{}];
+
+  const [platformCert, publicKey, ...materials] = await Promise.all([
+    createPlatformCertificate(clock.nowMs()),
+    createPlatformPublicKey(),
+    ...seeds.map((seed) => createMerchant(seed)),
+  ]);
+  const platform = new Platform(platformCert, publicKey, clock);
+  const merchants = new Map<string, MerchantState>();
+  materials.forEach((material, i) => {
+    if (merchants.has(material.mchid)) throw new TypeError(`createSandbox: merchant ${material.mchid} is listed twice.`);
+    merchants.set(material.mchid, new MerchantState(material, checkTrust(seeds[i]?.trust ?? defaultTrust, `merchant ${material.mchid}`)));
+  });
+
+  const faults = new Faults();
+  const signer = new ResponseSigner(clock, faults);
+  const notifier = new Notifier(clock, platform, signer, timeScale, options.callbackTimeoutMs ?? 5000);
+  const store = new Store();
+  const payments = new Payments(store, clock, notifier, merchants);
+  const refunds = new Refunds(store, clock, notifier, merchants, options.refundProcessingMs ?? 200);
+  const bills = new Bills(store, clock);
+
+  let sandbox: Sandbox | undefined;
+  const engine = new Engine({
+    clock,
+    platform,
+    merchants,
+    faults,
+    signer,
+    control: (req, res, body) => handleControl({ sandbox: sandbox!, payments, info: () => connectionInfo(sandbox!) }, req, res, body),
+  });
+  for (const r of [...certificateRoutes(platform), ...payments.routes(), ...refunds.routes(), ...bills.routes()]) engine.add(r);
+  for (const spec of [...domainRoutes, ...(options.routes ?? [])]) engine.add(fromRouteSpec(spec));
+
+  const handler = (baseUrl: () => string) => (req: IncomingMessage, res: ServerResponse) => {
+    engine.handle(req, res, baseUrl()).catch((error: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ code: 'SYSTEM_ERROR', message: `sandbox: ${error instanceof Error ? error.message : String(error)}` }));
+      } else {
+        res.destroy();
+      }
+    });
+  };
+
+  let primaryUrl = '';
+  let backupUrl = '';
+  const makeServer = (url: () => string): Server => {
+    const server = createServer({ keepAliveTimeout: 8000 }, handler(url));
+    server.keepAliveTimeout = 8000;
+    return server;
+  };
+  let primary = makeServer(() => primaryUrl);
+  const backup = makeServer(() => backupUrl);
+  const primaryPort = await listen(primary, options.port ?? 0, host);
+  const backupPort = await listen(backup, options.backupPort ?? 0, host);
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  primaryUrl = `http://${hostPart}:${primaryPort}`;
+  backupUrl = `http://${hostPart}:${backupPort}`;
+  let primaryIsDown = false;
+  let reopening: Promise<unknown> = Promise.resolve();
+
+  const merchantOf = (mchid?: string): MerchantState => {
+    const m = mchid === undefined ? merchants.values().next().value : merchants.get(mchid);
+    if (!m) throw new Error(`sandbox: unknown merchant ${mchid}; known: ${[...merchants.keys()].join(', ')}.`);
+    return m;
+  };
+
+  sandbox = {
+    baseUrl: primaryUrl,
+    backupUrl,
+    get merchant() {
+      return merchantOf().describe();
+    },
+    get merchants() {
+      return [...merchants.values()].map((m) => m.describe());
+    },
+    get platform() {
+      return platform.describe();
+    },
+    clientOptions(mchid?: string) {
+      const m = merchantOf(mchid);
+      const trust = m.trust;
+      const platformOption: { publicKey?: string; publicKeyId?: string; certificates?: 'auto' } = {};
+      if (trust !== 'certificate') {
+        platformOption.publicKey = platform.publicKey.pem;
+        platformOption.publicKeyId = platform.publicKey.id;
+      }
+      if (trust !== 'public-key') platformOption.certificates = 'auto';
+      return {
+        mchid: m.material.mchid,
+        privateKey: m.material.privateKeyPem,
+        merchantCertificate: m.material.certificatePem,
+        apiV3Key: m.material.apiV3Key,
+        platform: platformOption,
+        baseUrl: primaryUrl,
+        backupBaseUrl: backupUrl,
+      };
+    },
+    requests: () => [...engine.log],
+    clearRequests: () => {
+      engine.log.length = 0;
+    },
+    pay: async (outTradeNo, payOptions) => payments.pay(outTradeNo, payOptions?.mchid),
+    deliveries: () => [...notifier.log],
+    settle: (timeoutMs = 10_000) => notifier.settle(timeoutMs),
+    faults: {
+      next: (kind, count = 1, o) => faults.next(kind, count, o?.delayMs ?? 3000),
+      primaryDown: (down) => {
+        if (down && !primaryIsDown) {
+          primaryIsDown = true;
+          primary.close();
+          primary.closeAllConnections();
+        } else if (!down && primaryIsDown) {
+          primaryIsDown = false;
+          primary = makeServer(() => primaryUrl);
+          reopening = listen(primary, primaryPort, host);
+        }
+      },
+      probeFraction: (fraction) => faults.setProbeFraction(fraction),
+      clockSkew: (seconds) => {
+        if (!Number.isFinite(seconds)) throw new RangeError(`faults.clockSkew: seconds must be a finite number, got ${seconds}.`);
+        clock.skewSeconds = seconds;
+      },
+      clear: () => {
+        faults.clear();
+        clock.skewSeconds = 0;
+      },
+    },
+    rotateCertificate: () => platform.rotate(),
+    setRefundOutcome: (status) => {
+      if (status !== 'SUCCESS' && status !== 'ABNORMAL' && status !== 'CLOSED') {
+        throw new TypeError(`setRefundOutcome: expected SUCCESS, ABNORMAL or CLOSED, got "${String(status)}".`);
+      }
+      refunds.outcome = status;
+    },
+    close: async () => {
+      notifier.close();
+      refunds.close();
+      await reopening.catch(() => undefined);
+      await Promise.all([closeServer(primary, primaryIsDown), closeServer(backup, false)]);
+    },
+  };
+
+  if (options.stateDir) await writeStateDir(options.stateDir, sandbox);
+  return sandbox;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server, alreadyClosed: boolean): Promise<void> {
+  if (alreadyClosed || !server.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Everything another program needs to connect (also served at GET /sandbox/info). */
+export function connectionInfo(sandbox: Sandbox) {
+  return {
+    baseUrl: sandbox.baseUrl,
+    backupUrl: sandbox.backupUrl,
+    cashierUrl: `${sandbox.baseUrl}/sandbox/cashier`,
+    platform: {
+      publicKeyId: sandbox.platform.publicKeyId,
+      publicKeyPem: sandbox.platform.publicKeyPem,
+      certificates: sandbox.platform.certificates.map(({ serial, effectiveTime, expireTime, pem }) => ({ serial, effectiveTime, expireTime, pem })),
+    },
+    merchants: sandbox.merchants.map((m) => ({
+      mchid: m.mchid,
+      serial: m.serial,
+      trust: m.trust,
+      apiV3Key: m.apiV3Key,
+      privateKeyPem: m.privateKeyPem,
+      certificatePem: m.certificatePem,
+      clientOptions: sandbox.clientOptions(m.mchid),
+    })),
+  };
+}
+
+async function writeStateDir(dir: string, sandbox: Sandbox): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'pub_key.pem'), sandbox.platform.publicKeyPem);
+  const merchants = [];
+  for (const m of sandbox.merchants) {
+    const mdir = join(dir, 'merchants', m.mchid);
+    await mkdir(mdir, { recursive: true });
+    await writeFile(join(mdir, 'apiclient_key.pem'), m.privateKeyPem, { mode: 0o600 });
+    await writeFile(join(mdir, 'apiclient_cert.pem'), m.certificatePem);
+    merchants.push({
+      mchid: m.mchid,
+      serial: m.serial,
+      privateKeyPath: join(mdir, 'apiclient_key.pem'),
+      certificatePath: join(mdir, 'apiclient_cert.pem'),
+    });
+  }
+  if (sandbox.merchants[0]) {
+    // The first merchant also at the top level, named like the files the merchant platform hands out.
+    await writeFile(join(dir, 'apiclient_key.pem'), sandbox.merchants[0].privateKeyPem, { mode: 0o600 });
+    await writeFile(join(dir, 'apiclient_cert.pem'), sandbox.merchants[0].certificatePem);
+  }
+  const info = { ...connectionInfo(sandbox), files: { publicKeyPath: join(dir, 'pub_key.pem'), merchants } };
+  await writeFile(join(dir, 'sandbox.json'), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+}

@@ -1,0 +1,18 @@
+/** Serves the domain packages' declared `RouteSpec`s through the engine. */
+import type { EngineRoute } from './engine.js';
+import type { RouteSpec } from './route-spec.js';
+
+export function fromRouteSpec(spec: RouteSpec): EngineRoute {
+  return {
+    method: spec.method,
+    path: spec.path,
+    ...(spec.required ? { required: spec.required } : {}),
+    ...(spec.encrypted ? { encrypted: spec.encrypted } : {}),
+    ...(spec.multipart ? { multipart: true } : {}),
+    handle: async (ctx) => {
+      const answer = spec.respond ? await spec.respond(ctx) : {};
+      if (spec.status === 204) return { status: 204 };
+      return { json: answer ?? {} };
+    },
+  };
+}
