@@ -30,7 +30,7 @@ export interface BankPackageTask {
 export function bankPackagesApi(client: WxPayClient) {
   return {
     /** Uploads the protocol-number file of a package; `bank_type` goes in the signed meta. */
-    uploadTask: (input: UploadBankPackageInput, options?: CallOptions) => {
+    uploadTask: async (input: UploadBankPackageInput, options?: CallOptions) => {
       const packageId = needString(input.package_id, 'package_id', 'bankPackages.uploadTask');
       const bankType = needString(input.bank_type, 'bank_type', 'bankPackages.uploadTask');
       const name = input.filename ?? (typeof input.file === 'string' ? input.file : undefined);

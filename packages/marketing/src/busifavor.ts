@@ -110,19 +110,19 @@ export function busifavorApi(client: WxPayClient, defaults: MarketingDefaults) {
     /** 查询商家券详情. */
     getStock: (stock_id: string, options?: CallOptions) => client.call(getStock, { stock_id }, options),
     /** 核销用户券. */
-    useCoupon: (request: UseBusifavorCouponRequest, options?: CallOptions) => {
+    useCoupon: async (request: UseBusifavorCouponRequest, options?: CallOptions) => {
       const params = fill(request, { appid: defaults.appid });
       need(params, 'appid', 'busifavor.useCoupon', APPID_HINT);
       return client.call(useCoupon, params, options);
     },
     /** 根据过滤条件查询用户券. */
-    listUserCoupons: (request: ListBusifavorUserCouponsRequest, options?: CallOptions) => {
+    listUserCoupons: async (request: ListBusifavorUserCouponsRequest, options?: CallOptions) => {
       const params = fill(request, { appid: defaults.appid });
       need(params, 'appid', 'busifavor.listUserCoupons', APPID_HINT);
       return client.call(listUserCoupons, params, options);
     },
     /** 查询用户单张券详情 (the appid can be overridden per call). */
-    getUserCoupon: (request: GetBusifavorUserCouponRequest, options?: CallOptions) => {
+    getUserCoupon: async (request: GetBusifavorUserCouponRequest, options?: CallOptions) => {
       const params = fill(request, { appid: defaults.appid });
       need(params, 'appid', 'busifavor.getUserCoupon', APPID_HINT);
       return client.call(getUserCoupon, params, options);
@@ -131,7 +131,7 @@ export function busifavorApi(client: WxPayClient, defaults: MarketingDefaults) {
     uploadCouponCodes: (request: UploadCouponCodesRequest, options?: CallOptions) =>
       client.call(uploadCouponCodes, request, options),
     /** 设置商家券事件通知地址 (`mchid` defaults to the client's, `notify_url` to the factory's `notifyUrl`). */
-    setCallbacks: (request: SetBusifavorCallbacksRequest = {}, options?: CallOptions) => {
+    setCallbacks: async (request: SetBusifavorCallbacksRequest = {}, options?: CallOptions) => {
       const params = fill(request, { mchid: client.mchid, notify_url: defaults.notifyUrl });
       need(params, 'notify_url', 'busifavor.setCallbacks', 'pass it or set `notifyUrl` in marketing(client, { notifyUrl })');
       return client.call(setCallbacks, params, options);

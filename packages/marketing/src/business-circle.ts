@@ -39,16 +39,16 @@ export function businessCircleApi(client: WxPayClient, defaults: MarketingDefaul
   };
   return {
     /** 商圈积分同步 (204). */
-    notifyPoints: (request: NotifyPointsRequest, options?: CallOptions) =>
+    notifyPoints: async (request: NotifyPointsRequest, options?: CallOptions) =>
       client.call(notifyPoints, withAppid(request, 'businessCircle.notifyPoints'), options),
     /** 商圈积分授权查询. */
-    getUserAuthorization: (request: GetUserAuthorizationRequest, options?: CallOptions) =>
+    getUserAuthorization: async (request: GetUserAuthorizationRequest, options?: CallOptions) =>
       client.call(getUserAuthorization, withAppid(request, 'businessCircle.getUserAuthorization'), options),
     /** 商圈会员停车状态同步 (204). */
-    syncParking: (request: SyncParkingRequest, options?: CallOptions) =>
+    syncParking: async (request: SyncParkingRequest, options?: CallOptions) =>
       client.call(syncParking, withAppid(request, 'businessCircle.syncParking'), options),
     /** 商圈会员待积分状态查询. */
-    getPointsCommitStatus: (request: GetPointsCommitStatusRequest, options?: CallOptions) =>
+    getPointsCommitStatus: async (request: GetPointsCommitStatusRequest, options?: CallOptions) =>
       client.call(getPointsCommitStatus, withAppid(request, 'businessCircle.getPointsCommitStatus'), options),
   };
 }

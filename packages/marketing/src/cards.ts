@@ -12,7 +12,7 @@ const send = defineEndpoint<SendCardRequest, SendCardResult>({
 export function cardsApi(client: WxPayClient, defaults: MarketingDefaults) {
   return {
     /** 发放消费卡 (`appid` defaults to the factory's). */
-    send: (request: SendCardRequest, options?: CallOptions) => {
+    send: async (request: SendCardRequest, options?: CallOptions) => {
       const params = fill(request, { appid: defaults.appid });
       need(params, 'appid', 'cards.send', APPID_HINT);
       return client.call(send, params, options);

@@ -92,7 +92,7 @@ export function favorApi(client: WxPayClient, defaults: MarketingDefaults) {
     /** 激活代金券批次. */
     startStock: (request: FavorStockRef, options?: CallOptions) => client.call(startStock, creator(request), options),
     /** 发放代金券批次. */
-    sendCoupon: (request: SendFavorCouponRequest, options?: CallOptions) => {
+    sendCoupon: async (request: SendFavorCouponRequest, options?: CallOptions) => {
       const params = fill(request, { appid: defaults.appid, stock_creator_mchid: client.mchid });
       need(params, 'appid', 'favor.sendCoupon', APPID_HINT);
       return client.call(sendCoupon, params, options);
@@ -108,7 +108,7 @@ export function favorApi(client: WxPayClient, defaults: MarketingDefaults) {
     /** 查询批次详情. */
     getStock: (request: FavorStockRef, options?: CallOptions) => client.call(getStock, creator(request), options),
     /** 查询代金券详情. */
-    getCoupon: (request: GetFavorCouponRequest, options?: CallOptions) => {
+    getCoupon: async (request: GetFavorCouponRequest, options?: CallOptions) => {
       const params = fill(request, { appid: defaults.appid });
       need(params, 'appid', 'favor.getCoupon', APPID_HINT);
       return client.call(getCoupon, params, options);
@@ -120,7 +120,7 @@ export function favorApi(client: WxPayClient, defaults: MarketingDefaults) {
     listStockItems: (request: ListFavorStockEntriesRequest, options?: CallOptions) =>
       client.call(listStockItems, creator(request), options),
     /** 根据商户号查用户的券. */
-    listUserCoupons: (request: ListFavorUserCouponsRequest, options?: CallOptions) => {
+    listUserCoupons: async (request: ListFavorUserCouponsRequest, options?: CallOptions) => {
       const params = fill(request, { appid: defaults.appid });
       need(params, 'appid', 'favor.listUserCoupons', APPID_HINT);
       return client.call(listUserCoupons, params, options);
@@ -130,7 +130,7 @@ export function favorApi(client: WxPayClient, defaults: MarketingDefaults) {
     /** 下载批次退款明细: returns `url` + `hash_value`, as `useFlow`. */
     refundFlow: (stock_id: string, options?: CallOptions) => client.call(refundFlow, { stock_id }, options),
     /** 设置消息通知地址 (`mchid` defaults to the client's, `notify_url` to the factory's `notifyUrl`). */
-    setCallbacks: (request: SetFavorCallbacksRequest = {}, options?: CallOptions) => {
+    setCallbacks: async (request: SetFavorCallbacksRequest = {}, options?: CallOptions) => {
       const params = fill(request, { mchid: client.mchid, notify_url: defaults.notifyUrl });
       need(params, 'notify_url', 'favor.setCallbacks', 'pass it or set `notifyUrl` in marketing(client, { notifyUrl })');
       return client.call(setCallbacks, params, options);

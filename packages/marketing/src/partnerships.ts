@@ -26,7 +26,7 @@ export function partnershipsApi(client: WxPayClient) {
      * 建立合作关系. `idempotencyKey` goes in the `Idempotency-Key` header the API requires; reuse the same key when
      * retrying the same request.
      */
-    build: (request: BuildPartnershipRequest, idempotencyKey: string, options?: CallOptions) => {
+    build: async (request: BuildPartnershipRequest, idempotencyKey: string, options?: CallOptions) => {
       const key = needString(idempotencyKey, 'idempotencyKey', 'partnerships.build');
       return client.call(build, request, withHeaders(options, { 'Idempotency-Key': key }));
     },

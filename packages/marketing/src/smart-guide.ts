@@ -1,6 +1,5 @@
 /** 支付即服务 (smart guide): register, assign, query and update service staff. */
-import { type CallOptions, defineEndpoint, type WxPayClient } from '@wxpay/core';
-import { withHeaders } from './defaults.js';
+import { type CallOptions, defineEndpoint, type WxPayClient, WxPayArgumentError } from '@wxpay/core';
 import type {
   AssignGuideRequest,
   GuidePage,
@@ -38,13 +37,21 @@ export function smartGuideApi(client: WxPayClient) {
     /** 服务人员分配 (204). */
     assign: (request: AssignGuideRequest, options?: CallOptions) => client.call(assign, request, options),
     /**
-     * 服务人员查询. A `mobile` filter is a query value that must travel encrypted: it is encrypted here with the
-     * platform key, `Wechatpay-Serial` names that key, and core percent-encodes the base64 (`+ / =`) once.
+     * 服务人员查询. A `mobile` filter is a query value that must travel encrypted; core's `encrypt` covers body
+     * fields only, so it is encrypted here with the platform key and core percent-encodes the base64 (`+ / =`) once.
+     * Core sends `Wechatpay-Serial` as the keyring's preferred serial, which is the key `client.encrypt` used
+     * (public key ID, else the newest platform certificate); a mismatch is refused rather than sent undecryptable.
      */
     list: async (request: ListGuidesRequest, options?: CallOptions) => {
       if (request.mobile === undefined) return client.call(list, request, options);
       const { ciphertext, serial } = await client.encrypt(request.mobile);
-      return client.call(list, { ...request, mobile: ciphertext }, withHeaders(options, { 'Wechatpay-Serial': serial }));
+      const sent = await client.keyring.preferredSerial();
+      if (sent !== serial) {
+        throw new WxPayArgumentError(
+          `smartGuide.list: mobile was encrypted for platform key ${serial} but the request would name ${String(sent)}; retry after the platform certificates settle`,
+        );
+      }
+      return client.call(list, { ...request, mobile: ciphertext }, options);
     },
     /** 服务人员信息更新 (204; `name`, `mobile` encrypted when present). */
     update: (request: UpdateGuideRequest, options?: CallOptions) => client.call(update, request, options),

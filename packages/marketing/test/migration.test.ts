@@ -17,7 +17,7 @@ function repoRoot(): string {
   return dir;
 }
 
-const ROW = /^\| `([a-z0-9_]+)` \| `(@wxpay\/[a-z]+)` \| `([A-Za-z0-9.]+)` \| (.*) \|$/;
+const ROW = /^\| `([a-z0-9_]+)` \| `(@wxpay\/[a-z]+)` \| `([A-Za-z0-9.]+)` \|(.*)\|$/;
 const rows = readFileSync(join(repoRoot(), 'docs/migration/marketing.md'), 'utf8')
   .split('\n')
   .map((line) => ROW.exec(line))

@@ -22,7 +22,7 @@ describe('partnerships (委托营销)', () => {
   it('build refuses a missing Idempotency-Key before sending and keeps caller headers', async () => {
     const before = t.count();
     const request = { partner: { type: 'MERCHANT' as const, merchant_id: '1900000109' }, authorized_data: { business_type: 'FAVOR_STOCK' } };
-    expect(() => t.api().partnerships.build(request, '')).toThrow(/idempotencyKey/);
+    await expect(t.api().partnerships.build(request, '')).rejects.toThrow(/idempotencyKey/);
     expect(t.count()).toBe(before);
 
     const headers = { 'X-Trace': 'abc' };

@@ -43,9 +43,12 @@ describe('smartGuide (支付即服务)', () => {
     expect(req.route).toBe('/v3/smartguide/guides');
     expect(req.status).toBe(200);
     const raw = /[?&]mobile=([^&]*)/.exec(req.target)?.[1] ?? '';
-    expect(raw.length).toBeGreaterThan(300);
-    expect(raw).toMatch(/^[A-Za-z0-9%]+$/); // no raw + / = from base64
-    expect(req.decrypted['mobile']).toBe('13900000000');
+    expect(raw).toMatch(/^[A-Za-z0-9%]+$/); // base64 `+ / =` percent-encoded, never raw
+    // Decoded once it is the base64 of one RSA-2048 OAEP block, not the phone number.
+    const ciphertext = req.query['mobile'] ?? '';
+    expect(decodeURIComponent(raw)).toBe(ciphertext);
+    expect(Buffer.from(ciphertext, 'base64')).toHaveLength(256);
+    expect(req.target).not.toContain('13900000000');
     expect(req.headers['wechatpay-serial']).toBe(t.sandbox().platform.publicKeyId);
     expect(page.data?.[0]?.store_id).toBe(1234);
   });

@@ -47,15 +47,15 @@ describe('bankPackages (导入定向用户协议号)', () => {
     expect(task).toMatchObject({ package_id: '8473295', status: 'PROCESSING', bank_type: 'ICBC_DEBIT' });
   });
 
-  it('refuses a file that is not .txt or .csv, and a missing bank_type, before sending', () => {
+  it('refuses a file that is not .txt or .csv, and a missing bank_type, before sending', async () => {
     const before = t.count();
     const api = t.api();
-    expect(() => api.bankPackages.uploadTask({ package_id: '1', bank_type: 'ICBC_DEBIT', file: Buffer.from('x'), filename: 'a.xlsx' })).toThrow(
-      /\.txt or \.csv/,
-    );
-    expect(() => api.bankPackages.uploadTask({ package_id: '1', bank_type: '', file: Buffer.from('x'), filename: 'a.txt' })).toThrow(
-      /bank_type/,
-    );
+    await expect(
+      api.bankPackages.uploadTask({ package_id: '1', bank_type: 'ICBC_DEBIT', file: Buffer.from('x'), filename: 'a.xlsx' }),
+    ).rejects.toThrow(/\.txt or \.csv/);
+    await expect(
+      api.bankPackages.uploadTask({ package_id: '1', bank_type: '', file: Buffer.from('x'), filename: 'a.txt' }),
+    ).rejects.toMatchObject({ code: 'WXPAY_INVALID_ARGUMENT' });
     expect(t.count()).toBe(before);
   });
 });
