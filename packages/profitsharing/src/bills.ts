@@ -7,7 +7,7 @@ const apply = defineEndpoint<BillRequest, BillResult>({ method: 'GET', path: '/v
 export function billsApi(client: WxPayClient) {
   return {
     /** 申请分账账单: the download URL and digest. */
-    apply: (request: BillRequest, options?: CallOptions) => {
+    apply: async (request: BillRequest, options?: CallOptions) => {
       const what = 'profitsharing.bills.apply';
       const params = withDefaults(what, request, {});
       requireFields(what, params, ['bill_date']);

@@ -64,21 +64,21 @@ const HINT = ' (pass it, or set appid on profitsharing(client, {...}))';
 export function brandApi(client: WxPayClient, defaults: ProfitSharingDefaults) {
   return {
     /** 连锁品牌 请求分账. */
-    createOrder: (request: BrandCreateOrderRequest, options?: CallOptions) => {
+    createOrder: async (request: BrandCreateOrderRequest, options?: CallOptions) => {
       const what = 'profitsharing.brand.createOrder';
       const body = withDefaults(what, request, { appid: defaults.appid });
       requireFields(what, body, ['brand_mchid', 'sub_mchid', 'transaction_id', 'out_order_no', 'receivers', 'finish']);
       return client.call(createOrder, body, options);
     },
     /** 连锁品牌 查询分账结果. */
-    queryOrder: (request: BrandQueryOrderRequest, options?: CallOptions) => {
+    queryOrder: async (request: BrandQueryOrderRequest, options?: CallOptions) => {
       const what = 'profitsharing.brand.queryOrder';
       const params = withDefaults(what, request, {});
       requireFields(what, params, ['sub_mchid', 'transaction_id', 'out_order_no']);
       return client.call(queryOrder, params, options);
     },
     /** 连锁品牌 请求分账回退, by `order_id` or `out_order_no` (the Python SDK demanded both). */
-    createReturn: (request: BrandCreateReturnRequest, options?: CallOptions) => {
+    createReturn: async (request: BrandCreateReturnRequest, options?: CallOptions) => {
       const what = 'profitsharing.brand.createReturn';
       const body = withDefaults(what, request, {});
       requireOneOf(what, body, ['order_id', 'out_order_no']);
@@ -86,7 +86,7 @@ export function brandApi(client: WxPayClient, defaults: ProfitSharingDefaults) {
       return client.call(createReturn, body, options);
     },
     /** 连锁品牌 查询分账回退结果, by `order_id` or `out_order_no`. */
-    queryReturn: (request: BrandQueryReturnRequest, options?: CallOptions) => {
+    queryReturn: async (request: BrandQueryReturnRequest, options?: CallOptions) => {
       const what = 'profitsharing.brand.queryReturn';
       const params = withDefaults(what, request, {});
       requireOneOf(what, params, ['order_id', 'out_order_no']);
@@ -94,20 +94,20 @@ export function brandApi(client: WxPayClient, defaults: ProfitSharingDefaults) {
       return client.call(queryReturn, params, options);
     },
     /** 连锁品牌 完结分账 (unfreeze what is left). */
-    finishOrder: (request: BrandFinishOrderRequest, options?: CallOptions) => {
+    finishOrder: async (request: BrandFinishOrderRequest, options?: CallOptions) => {
       const what = 'profitsharing.brand.finishOrder';
       const body = withDefaults(what, request, {});
       requireFields(what, body, ['sub_mchid', 'transaction_id', 'out_order_no', 'description']);
       return client.call(finishOrder, body, options);
     },
     /** 连锁品牌 查询订单剩余待分金额. */
-    queryAmounts: (request: BrandQueryAmountsRequest, options?: CallOptions) =>
+    queryAmounts: async (request: BrandQueryAmountsRequest, options?: CallOptions) =>
       client.call(amounts, withDefaults('profitsharing.brand.queryAmounts', request, {}), options),
     /** 连锁品牌 查询最大分账比例. */
-    queryConfig: (request: BrandQueryConfigRequest, options?: CallOptions) =>
+    queryConfig: async (request: BrandQueryConfigRequest, options?: CallOptions) =>
       client.call(config, withDefaults('profitsharing.brand.queryConfig', request, {}), options),
     /** 连锁品牌 添加分账接收方 (`name` encrypted by core). */
-    addReceiver: (request: BrandAddReceiverRequest, options?: CallOptions) => {
+    addReceiver: async (request: BrandAddReceiverRequest, options?: CallOptions) => {
       const what = 'profitsharing.brand.addReceiver';
       const body = withDefaults(what, request, { appid: defaults.appid });
       requireFields(what, body, ['appid'], HINT);
@@ -116,7 +116,7 @@ export function brandApi(client: WxPayClient, defaults: ProfitSharingDefaults) {
       return client.call(addReceiver, body, options);
     },
     /** 连锁品牌 删除分账接收方 (`/v3/brand/profitsharing/receivers/delete`). */
-    deleteReceiver: (request: BrandDeleteReceiverRequest, options?: CallOptions) => {
+    deleteReceiver: async (request: BrandDeleteReceiverRequest, options?: CallOptions) => {
       const what = 'profitsharing.brand.deleteReceiver';
       const body = withDefaults(what, request, { appid: defaults.appid });
       requireFields(what, body, ['appid'], HINT);

@@ -39,7 +39,7 @@ const merchantConfig = defineEndpoint<QueryMerchantConfigRequest, MerchantConfig
 export function ordersApi(client: WxPayClient, defaults: ProfitSharingDefaults) {
   return {
     /** 请求分账. Receiver `name`s are encrypted by core; `unfreeze_unsplit: false` is a value, not a missing one. */
-    create: (request: CreateOrderRequest, options?: CallOptions) => {
+    create: async (request: CreateOrderRequest, options?: CallOptions) => {
       const what = 'profitsharing.orders.create';
       const body = withDefaults(what, request, { appid: defaults.appid });
       requireFields(what, body, ['appid'], ' (pass it, or set appid on profitsharing(client, {...}))');
@@ -47,24 +47,24 @@ export function ordersApi(client: WxPayClient, defaults: ProfitSharingDefaults) 
       return client.call(create, body, options);
     },
     /** 查询分账结果. */
-    query: (request: QueryOrderRequest, options?: CallOptions) => {
+    query: async (request: QueryOrderRequest, options?: CallOptions) => {
       const what = 'profitsharing.orders.query';
       const params = withDefaults(what, request, {});
       requireFields(what, params, ['transaction_id']);
       return client.call(query, params, options);
     },
     /** 解冻剩余资金. */
-    unfreeze: (request: UnfreezeRequest, options?: CallOptions) => {
+    unfreeze: async (request: UnfreezeRequest, options?: CallOptions) => {
       const what = 'profitsharing.orders.unfreeze';
       const body = withDefaults(what, request, {});
       requireFields(what, body, ['transaction_id', 'out_order_no', 'description']);
       return client.call(unfreeze, body, options);
     },
     /** 查询剩余待分金额. */
-    queryAmounts: (request: QueryAmountsRequest, options?: CallOptions) =>
+    queryAmounts: async (request: QueryAmountsRequest, options?: CallOptions) =>
       client.call(amounts, withDefaults('profitsharing.orders.queryAmounts', request, {}), options),
     /** 查询最大分账比例 (service provider, by sub_mchid). */
-    queryMerchantConfig: (request: QueryMerchantConfigRequest, options?: CallOptions) =>
+    queryMerchantConfig: async (request: QueryMerchantConfigRequest, options?: CallOptions) =>
       client.call(merchantConfig, withDefaults('profitsharing.orders.queryMerchantConfig', request, {}), options),
   };
 }

@@ -21,7 +21,7 @@ const HINT = ' (pass it, or set appid on profitsharing(client, {...}))';
 export function receiversApi(client: WxPayClient, defaults: ProfitSharingDefaults) {
   return {
     /** 添加分账接收方. `name` is encrypted by core; `custom_relation` is needed for `CUSTOM`. */
-    add: (request: AddReceiverRequest, options?: CallOptions) => {
+    add: async (request: AddReceiverRequest, options?: CallOptions) => {
       const what = 'profitsharing.receivers.add';
       const body = withDefaults(what, request, { appid: defaults.appid });
       requireFields(what, body, ['appid'], HINT);
@@ -30,7 +30,7 @@ export function receiversApi(client: WxPayClient, defaults: ProfitSharingDefault
       return client.call(add, body, options);
     },
     /** 删除分账接收方. */
-    delete: (request: DeleteReceiverRequest, options?: CallOptions) => {
+    delete: async (request: DeleteReceiverRequest, options?: CallOptions) => {
       const what = 'profitsharing.receivers.delete';
       const body = withDefaults(what, request, { appid: defaults.appid });
       requireFields(what, body, ['appid'], HINT);

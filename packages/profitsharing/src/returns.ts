@@ -15,7 +15,7 @@ const query = defineEndpoint<QueryReturnRequest, ReturnOrder>({
 export function returnsApi(client: WxPayClient) {
   return {
     /** 请求分账回退, by `order_id` or `out_order_no`. */
-    create: (request: CreateReturnRequest, options?: CallOptions) => {
+    create: async (request: CreateReturnRequest, options?: CallOptions) => {
       const what = 'profitsharing.returns.create';
       const body = withDefaults(what, request, {});
       requireOneOf(what, body, ['order_id', 'out_order_no']);
@@ -23,7 +23,7 @@ export function returnsApi(client: WxPayClient) {
       return client.call(create, body, options);
     },
     /** 查询分账回退结果. */
-    query: (request: QueryReturnRequest, options?: CallOptions) => {
+    query: async (request: QueryReturnRequest, options?: CallOptions) => {
       const what = 'profitsharing.returns.query';
       const params = withDefaults(what, request, {});
       requireFields(what, params, ['out_order_no']);
