@@ -210,6 +210,8 @@ export interface ModifyBusifavorStockRequest {
   coupon_use_rule?: { use_method?: string; mini_programs_appid?: string; mini_programs_path?: string };
   stock_send_rule?: { prevent_api_abuse?: boolean; transferable?: boolean; shareable?: boolean };
   notify_config?: { notify_appid?: string };
+  /** Only `false` → `true` is allowed by the API. */
+  subsidy?: boolean;
 }
 
 export interface ReturnBusifavorCouponRequest {
