@@ -10,8 +10,14 @@ export function fromRouteSpec(spec: RouteSpec): EngineRoute {
     ...(spec.encrypted ? { encrypted: spec.encrypted } : {}),
     ...(spec.multipart ? { multipart: true } : {}),
     handle: async (ctx) => {
-      const answer = spec.respond ? await spec.respond(ctx) : {};
+      const answer = spec.respond
+        ? await spec.respond({ ...ctx, merchantCertificatePem: ctx.merchant.material.certificatePem })
+        : {};
       if (spec.status === 204) return { status: 204 };
+      // File answers (complaint images) go out as-is and unsigned, like bill files.
+      if (spec.fileContentType !== undefined && Buffer.isBuffer(answer)) {
+        return { file: answer, contentType: spec.fileContentType };
+      }
       return { json: answer ?? {} };
     },
   };
