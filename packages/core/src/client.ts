@@ -103,15 +103,30 @@ export function createClient(options: ClientOptions): WxPayClientHandle {
     // Signed per attempt: every retry carries a fresh timestamp and nonce over the same bytes.
     headers['Authorization'] = signer.authorization(ex.method, ex.target, ex.signBody);
     const started = performance.now();
-    const response = await transport.send({
-      origin,
-      method: ex.method,
-      target: ex.target,
-      headers,
-      body: ex.body,
-      timeouts: resolveTimeouts(config.timeout, ex.options.timeout),
-      signal: ex.options.signal,
-    });
+    let response: TransportResponse;
+    try {
+      response = await transport.send({
+        origin,
+        method: ex.method,
+        target: ex.target,
+        headers,
+        body: ex.body,
+        timeouts: resolveTimeouts(config.timeout, ex.options.timeout),
+        signal: ex.options.signal,
+      });
+    } catch (error) {
+      const { code, cause } = error as { code?: string; cause?: { code?: string } };
+      log('wxpay request failed', {
+        method: ex.method,
+        target: ex.target,
+        origin,
+        attempt,
+        code,
+        reason: cause?.code,
+        durationMs: Math.round(performance.now() - started),
+      });
+      throw error;
+    }
     const requestId = response.headers['request-id'];
     const fields = { method: ex.method, target: ex.target, origin, status: response.status, requestId, attempt };
     const ok = response.status >= 200 && response.status < 300;

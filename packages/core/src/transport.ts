@@ -3,7 +3,7 @@
  * AbortSignal. Every undici/Node failure leaves here as a typed WxPayError; the `cause` kept is a bare
  * `{ name, code, message }` copy, because some undici errors hold the request (and so its Authorization header).
  */
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { WxPayAbortError, WxPayConnectionError, WxPayError, WxPayTimeoutError } from './errors.js';
 import type { HeaderMap, TimeoutOptions } from './types.js';
 
@@ -65,7 +65,7 @@ export function createTransport(options: { dispatcher?: Dispatcher } = {}): Tran
     if (options.dispatcher) return options.dispatcher;
     let agent = agents.get(connectTimeout);
     if (!agent) {
-      agent = new Agent({ connect: { timeout: connectTimeout }, keepAliveTimeout: 4_000, keepAliveMaxTimeout: 60_000 });
+      agent = new Agent({ connect: markingConnector(connectTimeout), keepAliveTimeout: 4_000, keepAliveMaxTimeout: 60_000 });
       agents.set(connectTimeout, agent);
     }
     return agent;
@@ -95,6 +95,24 @@ export function createTransport(options: { dispatcher?: Dispatcher } = {}): Tran
       agents.clear();
     },
   };
+}
+
+/** Errors raised while connecting (TCP, TLS): by construction no request byte was written. */
+const connectFailures = new WeakSet<object>();
+
+/**
+ * undici's own connector, with every failure it reports remembered as pre-send. This is what tells a TLS handshake
+ * reset (a firewall, a hijacked DNS answer: the backup domain may work, and even a POST may be retried) from a reset
+ * after the request was written (outcome unknown).
+ */
+function markingConnector(timeout: number): buildConnector.connector {
+  const connect = buildConnector({ timeout });
+  return (options, callback) =>
+    connect(options, (...args) => {
+      const [error] = args;
+      if (error && typeof error === 'object') connectFailures.add(error);
+      callback(...args);
+    });
 }
 
 /** Lower-cases header names (a MockAgent or a proxy may not) and keeps the first value of repeated headers. */
@@ -177,7 +195,7 @@ export function mapTransportError(error: unknown, request: Pick<TransportRequest
     case 'UND_ERR_BODY_TIMEOUT':
       return new WxPayTimeoutError('body', `${where}: the response body stalled; the outcome is unknown: query the resource before re-sending, or raise timeout.body`, { cause });
   }
-  if (code && PRE_SEND_CODES.has(code)) {
+  if ((typeof error === 'object' && error !== null && connectFailures.has(error)) || (code && PRE_SEND_CODES.has(code))) {
     return new WxPayConnectionError(`${where}: connection failed (${code}) before the request was sent; check the network, DNS and proxy settings`, false, { cause });
   }
   return new WxPayConnectionError(`${where}: connection lost (${code ?? cause.message}); the request may have reached WeChat Pay, so query the resource before re-sending`, true, { cause });

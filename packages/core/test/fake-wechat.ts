@@ -99,6 +99,8 @@ export interface FakeServer {
   url: string;
   port: number;
   requests: Recorded[];
+  /** TCP connections accepted so far (keep-alive reuse shows as fewer connections than requests). */
+  connections(): number;
   handle(handler: Handler): void;
   close(): Promise<void>;
 }
@@ -107,6 +109,7 @@ export async function startFakeWechat(handler?: Handler): Promise<FakeServer> {
   const requests: Recorded[] = [];
   let current: Handler = handler ?? ((_rec, res) => respond(res, 200, {}));
   const sockets = new Set<Socket>();
+  let connections = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -120,6 +123,7 @@ export async function startFakeWechat(handler?: Handler): Promise<FakeServer> {
     });
   });
   server.on('connection', (s) => {
+    connections += 1;
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -129,6 +133,7 @@ export async function startFakeWechat(handler?: Handler): Promise<FakeServer> {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    connections: () => connections,
     handle(h) {
       current = h;
     },

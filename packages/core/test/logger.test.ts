@@ -68,6 +68,7 @@ describe('logs and errors carry no secrets', () => {
       await server.close();
     }
     expect(lines.some((l) => l.startsWith('wxpay response'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('wxpay request failed') && l.includes('ECONNREFUSED'))).toBe(true);
     expect(lines.some((l) => l.includes('"status":200') && l.includes('"attempt":0') && l.includes('durationMs'))).toBe(true);
     for (const e of errors) expect(WxPayError.isInstance(e)).toBe(true);
 

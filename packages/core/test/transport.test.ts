@@ -1,3 +1,5 @@
+import { createServer as createTcpServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { errors, MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../src/client.js';
@@ -71,6 +73,22 @@ describe('timeouts', () => {
   });
 });
 
+describe('connections', () => {
+  it('keeps connections alive: ten sequential calls to one origin reuse pooled TCP connections', async () => {
+    const server = await startFakeWechat((_rec, res) => respond(res, 200, {}));
+    const client = createClient(clientOptions(t, server.url));
+    try {
+      for (let i = 0; i < 10; i++) await client.request('GET /v3/test/keepalive');
+      expect(server.requests).toHaveLength(10);
+      // undici's pool may open a second socket while the first finishes its response; never one per call.
+      expect(server.connections()).toBeLessThanOrEqual(2);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+});
+
 describe('abort', () => {
   it('an AbortSignal fired mid-request gives WxPayAbortError', async () => {
     const server = await startFakeWechat(() => {});
@@ -136,6 +154,27 @@ describe('connection errors and failover', () => {
     } finally {
       await client.close();
       await backup.close();
+    }
+  });
+
+  it('a reset during the TLS handshake (nothing sent) fails over, even for a non-idempotent POST', async () => {
+    const tcp = createTcpServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    const port = (tcp.address() as AddressInfo).port;
+    const backup = await startFakeWechat((_rec, res) => respond(res, 200, { code_url: 'weixin://after-reset' }));
+    const client = createClient(clientOptions(t, `https://127.0.0.1:${port}`, { backupBaseUrl: backup.url, retries: 0 }));
+    try {
+      await expect(client.request('POST /v3/pay/transactions/native', { out_trade_no: 'F2' })).resolves.toEqual({ code_url: 'weixin://after-reset' });
+      expect(backup.requests).toHaveLength(1);
+      const alone = createClient(clientOptions(t, `https://127.0.0.1:${port}`, { retries: 0 }));
+      const error = await alone.request('POST /v3/pay/transactions/native', { out_trade_no: 'F3' }).catch((e: unknown) => e);
+      await alone.close();
+      expect(error).toBeInstanceOf(WxPayConnectionError);
+      expect((error as WxPayConnectionError).sent).toBe(false);
+    } finally {
+      await client.close();
+      await backup.close();
+      await new Promise<void>((resolve) => tcp.close(() => resolve()));
     }
   });
 
