@@ -6,9 +6,11 @@
 import { liveCertificates } from './certificate-store.js';
 import type { CertificateStore, DedupeStore, StoredCertificate } from './types.js';
 
+/** The three commands the stores use, typed so an ioredis client fits as is. */
 export interface RedisLike {
   get(key: string): Promise<string | null>;
-  set(key: string, value: string, ...args: (string | number)[]): Promise<unknown>;
+  set(key: string, value: string, expiry: 'EX', seconds: number): Promise<unknown>;
+  set(key: string, value: string, expiry: 'EX', seconds: number, mode: 'NX'): Promise<unknown>;
   del(key: string): Promise<unknown>;
 }
 

@@ -70,7 +70,7 @@ describe('RSA signatures (deterministic PKCS#1 v1.5)', () => {
 });
 
 describe('Authorization headers', () => {
-  it.each(easy.authorization_headers.map((c: Json, i: number) => [i, c]))('node-easywechat case %i', (_i, c: Json) => {
+  it.each(easy.authorization_headers.map((c: Json, i: number) => [i, c]) as [number, Json][])('node-easywechat case %i', (_i, c) => {
     const cert = parseCertificate(vector('node-easywechat/test/temp/test_rsa_cert.pem'));
     expect(cert.serial).toBe('0DC0DF83');
     const key = loadPrivateKey(vector('node-easywechat/test/temp/test_rsa_private.key'));
@@ -86,7 +86,7 @@ describe('Authorization headers', () => {
     expect(header).toBe(c.expected);
   });
 
-  it.each(derived.request_signing.map((c: Json) => [c.name, c]))('derived: %s', (_name, c: Json) => {
+  it.each(derived.request_signing.map((c: Json) => [c.name, c]) as [string, Json][])('derived: %s', (_name, c) => {
     const header = buildAuthorization(
       { mchid: derived.merchant.mchid, merchantSerial: derived.merchant.serial, privateKey: javaMerchantKey },
       c.method,
