@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { type DedupeStore, type NotificationEvent, type WxPayClient, WxPayError, createMemoryDedupeStore } from '@wxpay/core';
 import { wxpayExpress } from '@wxpay/express';
-import express, { type Express, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import type { RefundStatus, ShopDb } from './db.js';
 import { type Product, errorPage, homePage, orderPage } from './views.js';
@@ -107,7 +107,7 @@ export function createShop(options: ShopOptions): Express {
       try {
         const tx = await pay.transactions.queryByOutTradeNo(order.out_trade_no);
         if (tx.trade_state === 'SUCCESS' && tx.transaction_id) {
-          if (db.markPaid(order.out_trade_no, tx.transaction_id, tx.success_time ?? new Date().toISOString())) {
+          if (db.markPaid(order.out_trade_no, tx.transaction_id, tx.success_time ?? new Date().toISOString(), 'query')) {
             log(`order ${order.out_trade_no} PAID (found by query)`);
           }
           order = db.getOrder(order.out_trade_no) ?? order;
@@ -121,6 +121,7 @@ export function createShop(options: ShopOptions): Express {
       out_trade_no: order.out_trade_no,
       status: order.status,
       paid_at: order.paid_at,
+      paid_via: order.paid_via,
       refund: refund ? { out_refund_no: refund.out_refund_no, status: refund.status } : null,
     });
   });
@@ -189,7 +190,7 @@ export function createShop(options: ShopOptions): Express {
         return;
       }
       const paidAt = str(resource['success_time']) ?? new Date().toISOString();
-      if (db.markPaid(order.out_trade_no, transactionId, paidAt)) log(`order ${order.out_trade_no} PAID (callback ${event.id})`);
+      if (db.markPaid(order.out_trade_no, transactionId, paidAt, 'callback')) log(`order ${order.out_trade_no} PAID (callback ${event.id})`);
       return;
     }
     if (event.event_type.startsWith('REFUND.')) {
@@ -205,6 +206,13 @@ export function createShop(options: ShopOptions): Express {
     }
     log(`callback ${event.id} of type ${event.event_type} ignored`);
   }
+
+  // Last: anything unexpected becomes a plain error page, never Express's default page with a stack trace.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    log(`unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    if (res.headersSent) return;
+    sendError(res, 500, describe(error));
+  });
 
   return app;
 }

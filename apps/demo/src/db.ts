@@ -19,7 +19,11 @@ export interface Order {
   transaction_id: string | null;
   created_at: string;
   paid_at: string | null;
+  /** What told the shop about the payment first: the callback, or a query while the order was pending. */
+  paid_via: PaidVia | null;
 }
+
+export type PaidVia = 'callback' | 'query';
 
 export interface Refund {
   out_refund_no: string;
@@ -47,7 +51,8 @@ CREATE TABLE IF NOT EXISTS orders (
   code_url       TEXT,
   transaction_id TEXT,
   created_at     TEXT NOT NULL,
-  paid_at        TEXT
+  paid_at        TEXT,
+  paid_via       TEXT
 );
 CREATE TABLE IF NOT EXISTS refunds (
   out_refund_no  TEXT PRIMARY KEY,
@@ -71,7 +76,7 @@ export interface ShopDb {
   setCodeUrl(outTradeNo: string, codeUrl: string): void;
   getOrder(outTradeNo: string): Order | undefined;
   /** PENDING -> PAID. True only for the one call that made the transition. */
-  markPaid(outTradeNo: string, transactionId: string, paidAt: string): boolean;
+  markPaid(outTradeNo: string, transactionId: string, paidAt: string, via: PaidVia): boolean;
   /** PAID -> REFUNDING and a PROCESSING refund row, atomically. True only for the caller that started it. */
   startRefund(outTradeNo: string, outRefundNo: string, amount: number): boolean;
   /** Records WeChat Pay's answer or callback for a refund; SUCCESS moves the order to REFUNDED (once). */
@@ -98,7 +103,7 @@ export function openShopDb(file: string): ShopDb {
   const selectOrder = db.prepare<[string], Order>('SELECT * FROM orders WHERE out_trade_no = ?');
   const updateCodeUrl = db.prepare('UPDATE orders SET code_url = ? WHERE out_trade_no = ?');
   const paidUpdate = db.prepare(
-    `UPDATE orders SET status = 'PAID', transaction_id = ?, paid_at = ? WHERE out_trade_no = ? AND status = 'PENDING'`,
+    `UPDATE orders SET status = 'PAID', transaction_id = ?, paid_at = ?, paid_via = ? WHERE out_trade_no = ? AND status = 'PENDING'`,
   );
   const statusUpdate = db.prepare('UPDATE orders SET status = ? WHERE out_trade_no = ? AND status = ?');
   const insertEvent = db.prepare('INSERT INTO order_events (out_trade_no, type, at) VALUES (?, ?, ?)');
@@ -123,8 +128,8 @@ export function openShopDb(file: string): ShopDb {
     return changed;
   };
 
-  const markPaid = db.transaction((outTradeNo: string, transactionId: string, paidAt: string): boolean => {
-    const changed = paidUpdate.run(transactionId, paidAt, outTradeNo).changes === 1;
+  const markPaid = db.transaction((outTradeNo: string, transactionId: string, paidAt: string, via: PaidVia): boolean => {
+    const changed = paidUpdate.run(transactionId, paidAt, via, outTradeNo).changes === 1;
     if (changed) insertEvent.run(outTradeNo, 'PAID', now());
     return changed;
   });
@@ -162,7 +167,7 @@ export function openShopDb(file: string): ShopDb {
       updateCodeUrl.run(codeUrl, outTradeNo);
     },
     getOrder: (outTradeNo) => selectOrder.get(outTradeNo),
-    markPaid: (outTradeNo, transactionId, paidAt) => markPaid(outTradeNo, transactionId, paidAt),
+    markPaid: (outTradeNo, transactionId, paidAt, via) => markPaid(outTradeNo, transactionId, paidAt, via),
     startRefund: (outTradeNo, outRefundNo, amount) => startRefund(outTradeNo, outRefundNo, amount),
     updateRefund: (outRefundNo, update) => updateRefund(outRefundNo, update),
     failRefund: (outRefundNo, message) => failRefund(outRefundNo, message),

@@ -100,7 +100,10 @@ export function orderPage(view: OrderView): string {
     parts.push('<p>This page updates by itself when the payment arrives.</p>');
   }
   if (order.paid_at) {
-    parts.push(`<p>Paid at <span id="paid-at">${escapeHtml(order.paid_at)}</span>, transaction <code>${escapeHtml(order.transaction_id ?? '')}</code></p>`);
+    const via = order.paid_via === 'query' ? 'querying WeChat Pay (no callback yet)' : 'the payment callback';
+    parts.push(
+      `<p>Paid at <span id="paid-at">${escapeHtml(order.paid_at)}</span>, transaction <code>${escapeHtml(order.transaction_id ?? '')}</code>; learnt from <span id="paid-via" data-via="${order.paid_via ?? ''}">${via}</span></p>`,
+    );
   }
   if (order.status === 'PAID') {
     parts.push(

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../src/start.js';
 import { tempDir } from './helpers.js';
@@ -17,7 +17,7 @@ describe('demo shop in a browser', () => {
   const tmp = tempDir();
   const profile = mkdtempSync(path.join(tmpdir(), 'wxpay-demo-chromium-'));
   let demo: RunningDemo;
-  let browser: Browser;
+  let context: BrowserContext;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -25,7 +25,8 @@ describe('demo shop in a browser', () => {
     }
     // The same wiring as `pnpm demo`: in-process sandbox, notify URL = the shop's own /notify.
     demo = await startDemo({ mode: 'sandbox', host: '127.0.0.1', port: 0, dbPath: path.join(tmp.dir, 'shop.db') });
-    browser = await chromium.launch({
+    // A fresh profile directory: playwright passes it to Chromium as --user-data-dir.
+    context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       args: [
@@ -37,21 +38,19 @@ describe('demo shop in a browser', () => {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        `--user-data-dir=${profile}`,
       ],
     });
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
     await demo?.close();
     rmSync(profile, { recursive: true, force: true });
     tmp.remove();
   });
 
   it('buys, pays in the sandbox cashier, turns PAID through the callback, and refunds', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${demo.shopUrl}/`);
     await expect.poll(() => page.getByRole('button', { name: 'Buy' }).count()).toBe(1);
 
@@ -63,6 +62,7 @@ describe('demo shop in a browser', () => {
     // The QR code is a real PNG the browser decoded.
     const qrWidth = await page.locator('img#qr').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
     expect(qrWidth).toBeGreaterThan(100);
+    // One screenshot for people to look at (the order page with its QR code); not committed.
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
     // The cashier opens in a new tab; the order page keeps polling in the first one.
@@ -75,6 +75,8 @@ describe('demo shop in a browser', () => {
     // No reload from the test: the page's own poll sees PAID once the callback has reached the shop.
     await page.locator('#status', { hasText: 'PAID' }).waitFor({ timeout: 15_000 });
     expect(await page.locator('#paid-at').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // PAID came from the callback, not from the page's fallback query to WeChat Pay.
+    expect(await page.locator('#paid-via').getAttribute('data-via')).toBe('callback');
     // The callback was delivered to the shop's own /notify and accepted.
     const delivered = demo.sandbox?.deliveries().filter((d) => d.eventType === 'TRANSACTION.SUCCESS') ?? [];
     expect(delivered.some((d) => d.url === `${demo.shopUrl}/notify` && typeof d.status === 'number' && d.status < 300)).toBe(true);
@@ -83,7 +85,5 @@ describe('demo shop in a browser', () => {
     await page.locator('#refund-status', { hasText: 'SUCCESS' }).waitFor({ timeout: 15_000 });
     await page.locator('#status', { hasText: 'REFUNDED' }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('button', { name: 'Refund' }).count()).toBe(0);
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    await context.close();
   }, 60_000);
 });

@@ -19,21 +19,26 @@ describe('shop database', () => {
   it('makes the PAID transition exactly once, even from a second connection', () => {
     const second = openShopDb(path.join(tmp.dir, 'shop.db'));
     try {
-      expect(db.markPaid('T1', '4200000001', '2026-11-27T10:00:00+08:00')).toBe(true);
-      expect(second.markPaid('T1', '4200000002', '2026-11-27T10:00:05+08:00')).toBe(false);
-      expect(db.markPaid('T1', '4200000001', '2026-11-27T10:00:09+08:00')).toBe(false);
+      expect(db.markPaid('T1', '4200000001', '2026-11-27T10:00:00+08:00', 'callback')).toBe(true);
+      expect(second.markPaid('T1', '4200000002', '2026-11-27T10:00:05+08:00', 'query')).toBe(false);
+      expect(db.markPaid('T1', '4200000001', '2026-11-27T10:00:09+08:00', 'callback')).toBe(false);
     } finally {
       second.close();
     }
     const order = db.getOrder('T1');
-    expect(order).toMatchObject({ status: 'PAID', transaction_id: '4200000001', paid_at: '2026-11-27T10:00:00+08:00' });
+    expect(order).toMatchObject({
+      status: 'PAID',
+      transaction_id: '4200000001',
+      paid_at: '2026-11-27T10:00:00+08:00',
+      paid_via: 'callback',
+    });
     expect(db.events('T1').map((e) => e.type)).toEqual(['PAID']);
   });
 
   it('refuses to refund an unpaid order and starts a refund only once', () => {
     expect(db.startRefund('T1', 'RFT1', 1)).toBe(false);
     expect(db.getRefund('T1')).toBeUndefined();
-    db.markPaid('T1', '42', '2026-11-27T10:00:00+08:00');
+    db.markPaid('T1', '42', '2026-11-27T10:00:00+08:00', 'callback');
     expect(db.startRefund('T1', 'RFT1', 1)).toBe(true);
     expect(db.startRefund('T1', 'RFT1', 1)).toBe(false);
     expect(db.getOrder('T1')?.status).toBe('REFUNDING');
@@ -41,7 +46,7 @@ describe('shop database', () => {
   });
 
   it('moves to REFUNDED on SUCCESS and ignores a late PROCESSING', () => {
-    db.markPaid('T1', '42', '2026-11-27T10:00:00+08:00');
+    db.markPaid('T1', '42', '2026-11-27T10:00:00+08:00', 'callback');
     db.startRefund('T1', 'RFT1', 1);
     db.updateRefund('RFT1', { status: 'SUCCESS', refund_id: '50300' });
     db.updateRefund('RFT1', { status: 'PROCESSING' });
@@ -51,7 +56,7 @@ describe('shop database', () => {
   });
 
   it('puts the order back to PAID when the refund is refused, and lets it be retried', () => {
-    db.markPaid('T1', '42', '2026-11-27T10:00:00+08:00');
+    db.markPaid('T1', '42', '2026-11-27T10:00:00+08:00', 'callback');
     db.startRefund('T1', 'RFT1', 1);
     db.failRefund('RFT1', 'NOT_ENOUGH');
     expect(db.getOrder('T1')?.status).toBe('PAID');

@@ -1,10 +1,9 @@
 /** Test plumbing: temp files, a recording proxy in front of /notify, listening helpers and polling. */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
+import { type IncomingHttpHeaders, type RequestListener, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Express } from 'express';
 
 export function tempDir(prefix = 'wxpay-demo-test-'): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
@@ -17,8 +16,8 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-export async function listen(handler: Express | Parameters<typeof createServer>[1]): Promise<Listening> {
-  const server: Server = createServer(handler as Parameters<typeof createServer>[1]);
+export async function listen(handler: RequestListener): Promise<Listening> {
+  const server: Server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

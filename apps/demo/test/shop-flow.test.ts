@@ -79,6 +79,7 @@ describe('demo shop over HTTP against the sandbox', () => {
     await sandbox.settle(10_000);
     const paid = await waitFor('the order to be PAID', () => (db.getOrder(outTradeNo)?.status === 'PAID' ? db.getOrder(outTradeNo) : undefined));
     expect(paid.transaction_id).toMatch(/^\d+$/);
+    expect(paid.paid_via).toBe('callback');
     expect(proxy.recorded).toHaveLength(1);
     const callback = proxy.recorded[0]!;
     expect(callback.status).toBeGreaterThanOrEqual(200);
@@ -145,6 +146,7 @@ describe('demo shop over HTTP against the sandbox', () => {
       await sandbox.pay(outTradeNo);
       const status = (await (await fetch(`${lonely.url}/orders/${outTradeNo}/status`)).json()) as Record<string, unknown>;
       expect(status['status']).toBe('PAID');
+      expect(status['paid_via']).toBe('query');
       expect(deadDb.events(outTradeNo).filter((e) => e.type === 'PAID')).toHaveLength(1);
     } finally {
       await lonely.close();
