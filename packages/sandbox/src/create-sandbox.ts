@@ -11,7 +11,7 @@ import { handleControl } from './control.js';
 import { fromRouteSpec } from './domain-routes.js';
 import { Engine } from './engine.js';
 import { Faults } from './faults.js';
-import { createMerchant, createPlatformCertificate, createPlatformPublicKey } from './keys.js';
+import { sharedMerchant, sharedPlatformCertificate, sharedPlatformPublicKey } from './keys.js';
 import { MerchantState } from './merchant-state.js';
 import { Notifier } from './notifier.js';
 import { Payments } from './payments.js';
@@ -33,6 +33,11 @@ export interface SandboxExtraOptions {
   callbackTimeoutMs?: number;
   /** ms a refund stays PROCESSING before its outcome; default 200. */
   refundProcessingMs?: number;
+  /**
+   * Generate new keys for this sandbox. Default false: sandboxes in one process share generated keys and
+   * certificates (not state), because RSA key generation dominates start-up time.
+   */
+  freshKeys?: boolean;
 }
 
 const TRUST_MODES: readonly TrustMode[] = ['public-key', 'certificate', 'both'];
@@ -48,12 +53,13 @@ export async function createSandbox(options: SandboxOptions & SandboxExtraOption
   const timeScale = options.timeScale ?? 1;
   if (!(timeScale > 0)) throw new RangeError(`createSandbox: timeScale must be > 0, got ${timeScale}.`);
   const clock = new Clock();
+  const fresh = options.freshKeys === true;
   const seeds = options.merchants && options.merchants.length > 0 ? options.merchants : [{}];
 
   const [platformCert, publicKey, ...materials] = await Promise.all([
-    createPlatformCertificate(clock.nowMs()),
-    createPlatformPublicKey(),
-    ...seeds.map((seed) => createMerchant(seed)),
+    sharedPlatformCertificate(fresh, clock.nowMs()),
+    sharedPlatformPublicKey(fresh),
+    ...seeds.map((seed, i) => sharedMerchant(fresh, i, seed)),
   ]);
   const platform = new Platform(platformCert, publicKey, clock);
   const merchants = new Map<string, MerchantState>();

@@ -147,3 +147,40 @@ export async function createPlatformPublicKey(): Promise<PlatformPublicKey> {
   const id = `PUB_KEY_ID_01${randomDigits(32)}`;
   return { id, pem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKey: keys.privateKey };
 }
+
+/**
+ * Key generation costs ~100 ms per RSA-2048 key on an idle core (seconds on a loaded CI box), and every test file
+ * starts sandboxes. Unless `freshKeys` is asked for, sandboxes in one process share generated material: the same
+ * platform keys and, per merchant position, the same generated merchant key and certificate. State never is shared.
+ */
+const shared = new Map<string, Promise<unknown>>();
+
+function memo<T>(slot: string, make: () => Promise<T>): Promise<T> {
+  let p = shared.get(slot) as Promise<T> | undefined;
+  if (!p) {
+    p = make();
+    shared.set(slot, p);
+    p.catch(() => shared.delete(slot));
+  }
+  return p;
+}
+
+export async function sharedPlatformCertificate(fresh: boolean, now: number): Promise<PlatformCertificate> {
+  const cert = fresh ? await createPlatformCertificate(now) : await memo('platform-certificate', () => createPlatformCertificate(now));
+  // Rotation mutates expiry times: every sandbox gets its own copy.
+  return { ...cert, effectiveTime: new Date(cert.effectiveTime), expireTime: new Date(cert.expireTime) };
+}
+
+export function sharedPlatformPublicKey(fresh: boolean): Promise<PlatformPublicKey> {
+  return fresh ? createPlatformPublicKey() : memo('platform-public-key', createPlatformPublicKey);
+}
+
+export async function sharedMerchant(
+  fresh: boolean,
+  index: number,
+  seed: { mchid?: string; privateKeyPem?: string; certificatePem?: string; apiV3Key?: string },
+): Promise<MerchantMaterial> {
+  if (fresh || seed.privateKeyPem || seed.certificatePem) return createMerchant(seed);
+  const cached = await memo(`merchant-${index}-${seed.mchid ?? ''}`, () => createMerchant({ ...(seed.mchid ? { mchid: seed.mchid } : {}) }));
+  return { ...cached, apiV3Key: seed.apiV3Key ?? randomAlnum(32) };
+}
