@@ -26,6 +26,9 @@ export function parseBill(text: string): ParsedBill {
   if (typeof text !== 'string') {
     throw new WxPayArgumentError('parseBill: pass the bill as text (e.g. (await pay.bills.download(info)).toString("utf8"))');
   }
+  if (text.startsWith('\u001f')) {
+    throw new WxPayArgumentError('parseBill: the text is gzip data; gunzip it first (bills.download does when tar_type was GZIP)');
+  }
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim() !== '');
   const headerLine = lines[0];
   if (headerLine === undefined || headerLine.startsWith('`')) {

@@ -68,12 +68,12 @@ function billsCore<TradeReq extends TradeBillRequest>(client: WxPayClient) {
       return remember(await client.call(subMerchantFundflowBill, query, options), request.tar_type);
     },
     /** Downloads a bill fully; the digest is checked and GZIP bills are gunzipped (override with `gunzip`). */
-    download: (info: BillDownloadInfo, options: BillDownloadOptions = {}): Promise<Buffer> => {
+    download: async (info: BillDownloadInfo, options: BillDownloadOptions = {}): Promise<Buffer> => {
       checkInfo('bills.download', info);
       return client.download(info.download_url, downloadOptions(info, options));
     },
     /** Streams a bill; the stream errors with `WxPayDigestError` at the end if the digest does not match. */
-    downloadStream: (info: BillDownloadInfo, options: BillDownloadOptions = {}): Promise<Readable> => {
+    downloadStream: async (info: BillDownloadInfo, options: BillDownloadOptions = {}): Promise<Readable> => {
       checkInfo('bills.downloadStream', info);
       return client.downloadStream(info.download_url, downloadOptions(info, options));
     },

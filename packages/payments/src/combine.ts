@@ -43,7 +43,7 @@ const close = defineEndpoint<{ combine_out_trade_no: string } & CombineCloseOpti
 export function combineApi(client: WxPayClient, defaults: { appid: string; notifyUrl?: string | undefined }) {
   return {
     /** 合单下单 for `native`, `jsapi` (mini-program too), `app` or `h5`. */
-    prepay: <K extends CombineKind>(
+    prepay: async <K extends CombineKind>(
       kind: K,
       request: CombinePrepayRequest,
       options?: CallOptions,
@@ -75,7 +75,7 @@ export function combineApi(client: WxPayClient, defaults: { appid: string; notif
       return client.call(endpoint, body, options) as Promise<CombinePrepayResponses[K]>;
     },
     /** 合单查询订单. */
-    query: (combine_out_trade_no: string, options?: CallOptions): Promise<CombineTransaction> => {
+    query: async (combine_out_trade_no: string, options?: CallOptions): Promise<CombineTransaction> => {
       assertPresent('combine.query', 'combine_out_trade_no', combine_out_trade_no);
       return client.call(query, { combine_out_trade_no }, options);
     },

@@ -84,7 +84,7 @@ export function partnerPayments(client: WxPayClient, defaults: PartnerPaymentsDe
   }
 
   const jsapi = (method: string) => ({
-    prepay: (request: PartnerJsapiPrepayRequest, options?: CallOptions): Promise<PrepayIdResponse> =>
+    prepay: async (request: PartnerJsapiPrepayRequest, options?: CallOptions): Promise<PrepayIdResponse> =>
       client.call(endpoints.jsapi, jsapiOrder(`${method}.prepay`, request), options),
     /** The front end signs under `sub_appid` when the buyer is identified by `sub_openid`, else under `sp_appid`. */
     prepayWithParams: async (
@@ -101,13 +101,13 @@ export function partnerPayments(client: WxPayClient, defaults: PartnerPaymentsDe
   const refundNotifyUrl = refundNotifyDefault(defaults);
   return {
     native: {
-      prepay: (request: PartnerNativePrepayRequest, options?: CallOptions): Promise<NativePrepayResponse> =>
+      prepay: async (request: PartnerNativePrepayRequest, options?: CallOptions): Promise<NativePrepayResponse> =>
         client.call(endpoints.native, order('native.prepay', request), options),
     },
     jsapi: jsapi('jsapi'),
     miniProgram: jsapi('miniProgram'),
     app: {
-      prepay: (request: PartnerAppPrepayRequest, options?: CallOptions): Promise<PrepayIdResponse> =>
+      prepay: async (request: PartnerAppPrepayRequest, options?: CallOptions): Promise<PrepayIdResponse> =>
         client.call(endpoints.app, order('app.prepay', request), options),
       /** APP invoke parameters for a partner order: `appid` = sub_appid (else sp_appid), `partnerid` = sub_mchid. */
       prepayWithParams: async (
@@ -121,25 +121,29 @@ export function partnerPayments(client: WxPayClient, defaults: PartnerPaymentsDe
       },
     },
     h5: {
-      prepay: (request: PartnerH5PrepayRequest, options?: CallOptions): Promise<H5PrepayResponse> => {
+      prepay: async (request: PartnerH5PrepayRequest, options?: CallOptions): Promise<H5PrepayResponse> => {
         const body = order('h5.prepay', request);
         assertPresent('h5.prepay', 'scene_info.payer_client_ip', body.scene_info?.payer_client_ip);
         return client.call(endpoints.h5, body, options);
       },
     },
     codepay: {
-      pay: (request: PartnerCodepayRequest, options?: CallOptions): Promise<PartnerTransaction> => {
+      /** 付款码支付; a 202 USERPAYING answer is followed by a query, returning the order in USERPAYING state. */
+      pay: async (request: PartnerCodepayRequest, options?: CallOptions): Promise<PartnerTransaction> => {
         const body = order('codepay.pay', request as unknown as PartnerPrepayRequest, false) as unknown as PartnerCodepayRequest;
         assertPresent('codepay.pay', 'payer.auth_code', body.payer?.auth_code);
-        return client.call(endpoints.codepay, body, options);
+        const answer = await client.callRaw(endpoints.codepay, body, options);
+        if (answer.status !== 202) return answer.data;
+        const params = { out_trade_no: body.out_trade_no, sp_mchid: client.mchid, sub_mchid: body.sub_mchid };
+        return client.call(endpoints.queryByOutTradeNo, params, options);
       },
     },
     transactions: {
-      queryById: (transaction_id: string, params: { sub_mchid: string }, options?: CallOptions) => {
+      queryById: async (transaction_id: string, params: { sub_mchid: string }, options?: CallOptions): Promise<PartnerTransaction> => {
         assertPresent('transactions.queryById', 'sub_mchid', params?.sub_mchid);
         return client.call(endpoints.queryById, { transaction_id, sp_mchid: client.mchid, sub_mchid: params.sub_mchid }, options);
       },
-      queryByOutTradeNo: (out_trade_no: string, params: { sub_mchid: string }, options?: CallOptions) => {
+      queryByOutTradeNo: async (out_trade_no: string, params: { sub_mchid: string }, options?: CallOptions): Promise<PartnerTransaction> => {
         assertPresent('transactions.queryByOutTradeNo', 'sub_mchid', params?.sub_mchid);
         return client.call(
           endpoints.queryByOutTradeNo,
@@ -151,7 +155,7 @@ export function partnerPayments(client: WxPayClient, defaults: PartnerPaymentsDe
         assertPresent('transactions.close', 'sub_mchid', params?.sub_mchid);
         await client.call(endpoints.close, { out_trade_no, sp_mchid: client.mchid, sub_mchid: params.sub_mchid }, options);
       },
-      reverse: (
+      reverse: async (
         out_trade_no: string,
         params: { sub_mchid: string; sub_appid?: string; sp_appid?: string },
         options?: CallOptions,

@@ -6,6 +6,7 @@ import { type CallOptions, defineEndpoint, type WxPayClient } from '@wxpay/core'
 import type { PaymentsDefaults } from './defaults.js';
 import { withDefaults } from './defaults.js';
 import { appInvokeParams, jsapiInvokeParams } from './invoke-params.js';
+import { queryByOutTradeNo } from './transactions.js';
 import type { Transaction } from './types/transaction.js';
 import type {
   AppInvokeParams,
@@ -67,7 +68,7 @@ function prepareOrder<T extends PrepayRequest>(
 export function nativeApi(client: WxPayClient, defaults: PaymentsDefaults) {
   return {
     /** Native下单: returns `code_url` to render as a QR code. */
-    prepay: (request: NativePrepayRequest, options?: CallOptions): Promise<NativePrepayResponse> =>
+    prepay: async (request: NativePrepayRequest, options?: CallOptions): Promise<NativePrepayResponse> =>
       client.call(nativePrepay, prepareOrder('native.prepay', client, defaults, request), options),
   };
 }
@@ -81,7 +82,7 @@ export function jsapiApi(client: WxPayClient, defaults: PaymentsDefaults, method
   };
   return {
     /** JSAPI/小程序下单: returns `prepay_id`. */
-    prepay: (request: JsapiPrepayRequest, options?: CallOptions): Promise<PrepayIdResponse> =>
+    prepay: async (request: JsapiPrepayRequest, options?: CallOptions): Promise<PrepayIdResponse> =>
       client.call(jsapiPrepay, prepare(request), options),
     /** Prepay, then sign the front-end parameters with the AppID the order was placed under. */
     prepayWithParams: async (
@@ -99,7 +100,7 @@ export function appApi(client: WxPayClient, defaults: PaymentsDefaults) {
   const prepare = (request: AppPrepayRequest) => prepareOrder('app.prepay', client, defaults, request);
   return {
     /** APP下单: returns `prepay_id`. */
-    prepay: (request: AppPrepayRequest, options?: CallOptions): Promise<PrepayIdResponse> =>
+    prepay: async (request: AppPrepayRequest, options?: CallOptions): Promise<PrepayIdResponse> =>
       client.call(appPrepay, prepare(request), options),
     prepayWithParams: async (
       request: AppPrepayRequest,
@@ -116,7 +117,7 @@ export function appApi(client: WxPayClient, defaults: PaymentsDefaults) {
 export function h5Api(client: WxPayClient, defaults: PaymentsDefaults) {
   return {
     /** H5下单: returns `h5_url` (valid 5 minutes). */
-    prepay: (request: H5PrepayRequest, options?: CallOptions): Promise<H5PrepayResponse> => {
+    prepay: async (request: H5PrepayRequest, options?: CallOptions): Promise<H5PrepayResponse> => {
       const body = prepareOrder('h5.prepay', client, defaults, request);
       assertPresent('h5.prepay', 'scene_info.payer_client_ip', body.scene_info?.payer_client_ip);
       assertPresent('h5.prepay', 'scene_info.h5_info.type', body.scene_info?.h5_info?.type);
@@ -128,16 +129,20 @@ export function h5Api(client: WxPayClient, defaults: PaymentsDefaults) {
 export function codepayApi(client: WxPayClient, defaults: PaymentsDefaults) {
   return {
     /**
-     * 付款码支付. Answers the order; `trade_state` USERPAYING (HTTP 202) means the buyer is entering a password:
-     * poll `transactions.queryByOutTradeNo` every 5 s, and `transactions.reverse` after 30 s unpaid.
+     * 付款码支付. Answers the order. When WeChat Pay answers 202 USERPAYING (the buyer is entering a password) the
+     * order is queried and returned with `trade_state` USERPAYING: poll `transactions.queryByOutTradeNo` every 5 s,
+     * and `transactions.reverse` after 30 s unpaid.
      */
-    pay: (request: CodepayRequest, options?: CallOptions): Promise<Transaction> => {
+    pay: async (request: CodepayRequest, options?: CallOptions): Promise<Transaction> => {
       const body = withDefaults(request, { appid: defaults.appid, mchid: client.mchid });
       assertPresent('codepay.pay', 'description', body.description);
       assertPresent('codepay.pay', 'out_trade_no', body.out_trade_no);
       assertPresent('codepay.pay', 'payer.auth_code', body.payer?.auth_code, 'scan the buyer payment code');
       assertAmount('codepay.pay', body.amount);
-      return client.call(codepay, body, options);
+      const answer = await client.callRaw(codepay, body, options);
+      if (answer.status !== 202) return answer.data;
+      const params = { out_trade_no: body.out_trade_no, mchid: body.mchid ?? client.mchid };
+      return client.call(queryByOutTradeNo, params, options);
     },
   };
 }

@@ -77,15 +77,15 @@ export async function createRefund(
 export function refundsApi(client: WxPayClient, defaults: { refundNotifyUrl: string | undefined }) {
   return {
     /** 申请退款. Queries by out_refund_no on an unknown outcome (see the module comment). */
-    create: (request: CreateRefundRequest, options?: RefundCreateOptions): Promise<Refund> =>
+    create: async (request: CreateRefundRequest, options?: RefundCreateOptions): Promise<Refund> =>
       createRefund(client, withDefaults(request, { notify_url: defaults.refundNotifyUrl }), options),
     /** 查询单笔退款. */
-    query: (out_refund_no: string, options?: CallOptions): Promise<Refund> => {
+    query: async (out_refund_no: string, options?: CallOptions): Promise<Refund> => {
       assertPresent('refunds.query', 'out_refund_no', out_refund_no);
       return client.call(query, { out_refund_no }, options);
     },
     /** 发起异常退款: `bank_account` and `real_name` are encrypted for you. */
-    applyAbnormal: (refund_id: string, request: AbnormalRefundRequest, options?: CallOptions): Promise<Refund> => {
+    applyAbnormal: async (refund_id: string, request: AbnormalRefundRequest, options?: CallOptions): Promise<Refund> => {
       checkAbnormal(refund_id, request);
       return client.call(abnormal, { refund_id, ...request }, options);
     },
@@ -94,16 +94,16 @@ export function refundsApi(client: WxPayClient, defaults: { refundNotifyUrl: str
 
 export function partnerRefundsApi(client: WxPayClient, defaults: { refundNotifyUrl: string | undefined }) {
   return {
-    create: (request: CreateRefundRequest & { sub_mchid: string }, options?: RefundCreateOptions): Promise<Refund> => {
+    create: async (request: CreateRefundRequest & { sub_mchid: string }, options?: RefundCreateOptions): Promise<Refund> => {
       assertPresent('refunds.create', 'sub_mchid', request?.sub_mchid);
       return createRefund(client, withDefaults(request, { notify_url: defaults.refundNotifyUrl }), options);
     },
-    query: (out_refund_no: string, params: { sub_mchid: string }, options?: CallOptions): Promise<Refund> => {
+    query: async (out_refund_no: string, params: { sub_mchid: string }, options?: CallOptions): Promise<Refund> => {
       assertPresent('refunds.query', 'out_refund_no', out_refund_no);
       assertPresent('refunds.query', 'sub_mchid', params?.sub_mchid);
       return client.call(query, { out_refund_no, sub_mchid: params.sub_mchid }, options);
     },
-    applyAbnormal: (
+    applyAbnormal: async (
       refund_id: string,
       request: AbnormalRefundRequest & { sub_mchid: string },
       options?: CallOptions,

@@ -9,7 +9,7 @@ const queryById = defineEndpoint<{ transaction_id: string; mchid: string }, Tran
   method: 'GET',
   path: '/v3/pay/transactions/id/{transaction_id}',
 });
-const queryByOutTradeNo = defineEndpoint<{ out_trade_no: string; mchid: string }, Transaction>({
+export const queryByOutTradeNo = defineEndpoint<{ out_trade_no: string; mchid: string }, Transaction>({
   method: 'GET',
   path: '/v3/pay/transactions/out-trade-no/{out_trade_no}',
 });
@@ -28,12 +28,12 @@ const reverse = defineEndpoint<{ out_trade_no: string; appid?: string; mchid?: s
 export function transactionsApi(client: WxPayClient, defaults: { appid: string }) {
   return {
     /** 微信支付订单号查询订单. */
-    queryById: (transaction_id: string, options?: CallOptions): Promise<Transaction> => {
+    queryById: async (transaction_id: string, options?: CallOptions): Promise<Transaction> => {
       assertPresent('transactions.queryById', 'transaction_id', transaction_id);
       return client.call(queryById, { transaction_id, mchid: client.mchid }, options);
     },
     /** 商户订单号查询订单 (the only way to query an unpaid order). */
-    queryByOutTradeNo: (out_trade_no: string, options?: CallOptions): Promise<Transaction> => {
+    queryByOutTradeNo: async (out_trade_no: string, options?: CallOptions): Promise<Transaction> => {
       assertPresent('transactions.queryByOutTradeNo', 'out_trade_no', out_trade_no);
       return client.call(queryByOutTradeNo, { out_trade_no, mchid: client.mchid }, options);
     },
@@ -43,7 +43,7 @@ export function transactionsApi(client: WxPayClient, defaults: { appid: string }
       await client.call(close, { out_trade_no, mchid: client.mchid }, options);
     },
     /** 撤销 a payment-code order: closes it if unpaid, refunds it if paid. `appid`/`mchid` default from config. */
-    reverse: (
+    reverse: async (
       out_trade_no: string,
       body: { appid?: string; mchid?: string } = {},
       options?: CallOptions,
