@@ -4,7 +4,7 @@
  * `{ name, code, message }` copy, because some undici errors hold the request (and so its Authorization header).
  */
 import { Agent, buildConnector, type Dispatcher } from 'undici';
-import { WxPayAbortError, WxPayConnectionError, WxPayError, WxPayTimeoutError } from './errors.js';
+import { WxPayAbortError, WxPayArgumentError, WxPayConnectionError, WxPayError, WxPayTimeoutError } from './errors.js';
 import type { HeaderMap, TimeoutOptions } from './types.js';
 
 export const DEFAULT_TIMEOUTS: Readonly<Required<TimeoutOptions>> = Object.freeze({
@@ -19,16 +19,26 @@ export function resolveTimeouts(...layers: (number | TimeoutOptions | undefined)
   for (const layer of layers) {
     if (layer === undefined) continue;
     if (typeof layer === 'number') {
-      out.connect = layer;
-      out.headers = layer;
-      out.body = layer;
+      out.connect = checkMs('timeout', layer);
+      out.headers = out.connect;
+      out.body = out.connect;
       continue;
     }
-    if (layer.connect !== undefined) out.connect = layer.connect;
-    if (layer.headers !== undefined) out.headers = layer.headers;
-    if (layer.body !== undefined) out.body = layer.body;
+    if (typeof layer !== 'object' || layer === null) {
+      throw new WxPayArgumentError('timeout must be a number of ms or { connect?, headers?, body? } in ms');
+    }
+    if (layer.connect !== undefined) out.connect = checkMs('timeout.connect', layer.connect);
+    if (layer.headers !== undefined) out.headers = checkMs('timeout.headers', layer.headers);
+    if (layer.body !== undefined) out.body = checkMs('timeout.body', layer.body);
   }
   return out;
+}
+
+function checkMs(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new WxPayArgumentError(`${name} must be a positive number of milliseconds, got ${String(value)}`);
+  }
+  return value;
 }
 
 export interface TransportRequest {

@@ -26,6 +26,8 @@ describe('timeouts', () => {
     expect(DEFAULT_TIMEOUTS).toEqual({ connect: 5_000, headers: 15_000, body: 15_000 });
     expect(resolveTimeouts(undefined, 300)).toEqual({ connect: 300, headers: 300, body: 300 });
     expect(resolveTimeouts(1_000, { body: 50 })).toEqual({ connect: 1_000, headers: 1_000, body: 50 });
+    expect(() => resolveTimeouts(-1)).toThrow(/positive number/);
+    expect(() => resolveTimeouts({ headers: Number.NaN })).toThrow(/timeout.headers/);
   });
 
   it('headers phase: a server that never answers ends in WxPayTimeoutError("headers"), not retried', async () => {
