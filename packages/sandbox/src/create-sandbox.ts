@@ -86,7 +86,7 @@ export async function createSandbox(options: SandboxOptions & SandboxExtraOption
     control: (req, res, body) => handleControl({ sandbox: sandbox!, payments, info: () => connectionInfo(sandbox!) }, req, res, body),
   });
   for (const r of [...certificateRoutes(platform), ...payments.routes(), ...refunds.routes(), ...bills.routes()]) engine.add(r);
-  for (const spec of [...domainRoutes, ...(options.routes ?? [])]) engine.add(fromRouteSpec(spec));
+  for (const spec of [...domainRoutes, ...(options.routes ?? [])]) engine.add(fromRouteSpec(spec, notifier));
 
   const handler = (baseUrl: () => string) => (req: IncomingMessage, res: ServerResponse) => {
     engine.handle(req, res, baseUrl()).catch((error: unknown) => {

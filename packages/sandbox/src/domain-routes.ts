@@ -1,8 +1,9 @@
 /** Serves the domain packages' declared `RouteSpec`s through the engine. */
 import type { EngineRoute } from './engine.js';
-import type { RouteSpec } from './route-spec.js';
+import type { Notifier } from './notifier.js';
+import type { RouteNotification, RouteSpec } from './route-spec.js';
 
-export function fromRouteSpec(spec: RouteSpec): EngineRoute {
+export function fromRouteSpec(spec: RouteSpec, notifier?: Notifier): EngineRoute {
   return {
     method: spec.method,
     path: spec.path,
@@ -11,7 +12,11 @@ export function fromRouteSpec(spec: RouteSpec): EngineRoute {
     ...(spec.multipart ? { multipart: true } : {}),
     handle: async (ctx) => {
       const answer = spec.respond
-        ? await spec.respond({ ...ctx, merchantCertificatePem: ctx.merchant.material.certificatePem })
+        ? await spec.respond({
+            ...ctx,
+            merchantCertificatePem: ctx.merchant.material.certificatePem,
+            ...(notifier ? { notify: (n: RouteNotification) => notifier.send({ ...n, merchant: ctx.merchant }) } : {}),
+          })
         : {};
       if (spec.status === 204) return { status: 204 };
       // File answers (complaint images) go out as-is and unsigned, like bill files.

@@ -29,6 +29,20 @@ export interface RouteContext {
    * `payer_phone`) with the merchant's public key (RSA-OAEP SHA-1), so routes answering such fields need it.
    */
   merchantCertificatePem?: string;
+  /**
+   * Sends the calling merchant a signed callback with an AEAD_AES_256_GCM-encrypted `resource` (`associated_data` =
+   * `originalType`), retried on the official schedule, as WeChat Pay does after business events
+   * (e.g. `COMPLAINT.STATE_CHANGE`). Returns the notification id.
+   */
+  notify?(notification: RouteNotification): string;
+}
+
+export interface RouteNotification {
+  url: string;
+  eventType: string;
+  summary: string;
+  originalType: string;
+  resource: unknown;
 }
 
 export interface RouteError {
