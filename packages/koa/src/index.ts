@@ -25,7 +25,8 @@ export interface WxPayKoaOptions {
 /** The parts of a Koa context this uses (structural, so any Koa 2/3 context fits). */
 export interface KoaLikeContext {
   req: IncomingMessage;
-  request: { body?: unknown; rawBody?: unknown };
+  /** `body` / `rawBody` are read when a body parser set them (Koa's own types do not declare them). */
+  request: object;
   status: number;
   body: unknown;
   set(field: string, value: string): void;
@@ -40,7 +41,7 @@ export function wxpayKoa<R = Record<string, unknown>, C extends KoaLikeContext =
 ): (ctx: C, next?: () => Promise<unknown>) => Promise<void> {
   const { onError = (error: Error) => console.error(error.message), limit, timeoutMs = DEFAULT_TIMEOUT_MS, ...rest } = options;
   return async (ctx) => {
-    const raw = await readRawBody(ctx.req, ctx.request, limit);
+    const raw = await readRawBody(ctx.req, ctx.request as { body?: unknown; rawBody?: unknown }, limit);
     let reply = failureReply('notification body could not be read', 500);
     if (raw.ok) {
       const input = { headers: ctx.req.headers, body: raw.body };
