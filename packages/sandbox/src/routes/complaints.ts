@@ -75,12 +75,30 @@ function complaint(ctx: RouteContext, id: string, mchid: string) {
   };
 }
 
+/** The real API takes HTTPS only; the sandbox also takes plain http on loopback, where test receivers listen. */
 function checkHttpsUrl(ctx: RouteContext): string {
   const url = ctx.body['url'];
-  if (typeof url !== 'string' || !url.startsWith('https://')) {
+  const loopback = typeof url === 'string' && /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url);
+  if (typeof url !== 'string' || !(url.startsWith('https://') || loopback)) {
     throw routeError(400, 'PARAM_ERROR', '通知地址仅支持https', { field: 'url', location: 'body' });
   }
   return url;
+}
+
+/**
+ * WeChat Pay tells the merchant's complaint URL when a complaint changes, including after the merchant's own
+ * actions; the resource names the complaint and the action, and the merchant queries the rest.
+ */
+function stateChanged(ctx: RouteContext, complaint_id: string, action_type: string): void {
+  const url = notificationUrls.get(ctx.mchid);
+  if (url === undefined || ctx.notify === undefined) return;
+  ctx.notify({
+    url,
+    eventType: 'COMPLAINT.STATE_CHANGE',
+    summary: '投诉单状态变化',
+    originalType: 'complaint',
+    resource: { complaint_id, action_type },
+  });
 }
 
 export const complaintsRoutes: RouteSpec[] = [
@@ -138,6 +156,7 @@ export const complaintsRoutes: RouteSpec[] = [
       if (typeof content !== 'string' || content.length > 200) paramError('response_content 长度不超过200', 'response_content');
       const imagesSent = ctx.body['response_images'];
       if (Array.isArray(imagesSent) && imagesSent.length > 4) paramError('response_images 最多4张', 'response_images');
+      stateChanged(ctx, complaintId(ctx), 'MERCHANT_RESPONSE');
       return undefined;
     },
   },
@@ -147,7 +166,7 @@ export const complaintsRoutes: RouteSpec[] = [
     required: ['complainted_mchid'],
     status: 204,
     respond: (ctx) => {
-      complaintId(ctx);
+      stateChanged(ctx, complaintId(ctx), 'MERCHANT_CONFIRM_COMPLETE');
       return undefined;
     },
   },
@@ -167,6 +186,7 @@ export const complaintsRoutes: RouteSpec[] = [
       if (day !== undefined && (typeof day !== 'number' || !Number.isInteger(day) || day < 0 || day > 7)) {
         paramError('launch_refund_day 取值范围为[0,7]', 'launch_refund_day');
       }
+      stateChanged(ctx, complaintId(ctx), action === 'APPROVE' ? 'MERCHANT_APPROVE_REFUND' : 'MERCHANT_REJECT_REFUND');
       return undefined;
     },
   },
