@@ -5,7 +5,12 @@ const PATH = '/v3/merchant-service/complaint-notifications';
 
 const create = defineEndpoint<ComplaintNotificationUrlRequest, ComplaintNotificationUrl>({ method: 'POST', path: PATH });
 const query = defineEndpoint<Record<string, never>, ComplaintNotificationUrl>({ method: 'GET', path: PATH });
-const update = defineEndpoint<ComplaintNotificationUrlRequest, ComplaintNotificationUrl>({ method: 'PUT', path: PATH });
+// Setting the same URL twice has the same effect as once, so a PUT whose answer was lost may be repeated.
+const update = defineEndpoint<ComplaintNotificationUrlRequest, ComplaintNotificationUrl>({
+  method: 'PUT',
+  path: PATH,
+  idempotent: true,
+});
 const remove = defineEndpoint<Record<string, never>, void>({ method: 'DELETE', path: PATH, response: 'empty' });
 
 /** 投诉通知回调地址: one HTTPS URL per merchant that receives `COMPLAINT.*` callbacks. */
