@@ -14,7 +14,7 @@ import { createKeyring } from './keyring.js';
 import { createDebugLog } from './logger.js';
 import { createNotificationParser } from './notifications.js';
 import { mergeHeaders, serializeBody } from './request-body.js';
-import { DEFAULT_RETRIES, isSafeToRepeat, parseRetryAfter, retryAfterOf, runWithRetries } from './retry.js';
+import { createOriginSelector, DEFAULT_RETRIES, isSafeToRepeat, parseRetryAfter, retryAfterOf, runWithRetries } from './retry.js';
 import { encryptFields } from './sensitive.js';
 import { createSigner } from './signer.js';
 import { createTransport, isNetworkLevelFailure, mapTransportError, resolveTimeouts, type TransportResponse } from './transport.js';
@@ -78,6 +78,7 @@ export function createClient(options: ClientOptions): WxPayClientHandle {
   const backupSetting = config.backupBaseUrl === undefined ? DEFAULT_BACKUP_BASE_URL : config.backupBaseUrl;
   const backup = backupSetting === false ? undefined : originOf('backupBaseUrl', backupSetting);
   const origins = backup && backup !== primary ? [primary, backup] : [primary];
+  const originSelector = createOriginSelector(primary, origins[1]);
   const agentString = userAgent(config.userAgent);
   const defaultRetries = checkRetries(config.retries ?? DEFAULT_RETRIES);
 
@@ -150,7 +151,7 @@ export function createClient(options: ClientOptions): WxPayClientHandle {
   function run<T>(ex: Exchange, once: (origin: string, attempt: number) => Promise<T>): Promise<T> {
     const retries = ex.options.retries === undefined ? defaultRetries : checkRetries(ex.options.retries);
     return runWithRetries({
-      origins,
+      origins: originSelector,
       retries,
       safe: ex.safe,
       signal: ex.options.signal,

@@ -73,9 +73,42 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** A server-requested wait (429 `Retry-After`) attached to the error that carried it. */
 export const retryAfterOf = new WeakMap<object, number>();
 
+/**
+ * Which domain to try first. After a network-level failure of the primary, the backup goes first for `cooldownMs`
+ * (so an outage costs one connect timeout, not one per call); any HTTP answer from the primary clears that.
+ */
+export interface OriginSelector {
+  order(): readonly string[];
+  unreachable(origin: string): void;
+  reachable(origin: string): void;
+}
+
+export const FAILOVER_COOLDOWN_MS = 30_000;
+
+export function createOriginSelector(
+  primary: string,
+  backup: string | undefined,
+  cooldownMs = FAILOVER_COOLDOWN_MS,
+  now: () => number = () => performance.now(),
+): OriginSelector {
+  let primaryDownUntil = 0;
+  return {
+    order() {
+      if (!backup) return [primary];
+      return now() < primaryDownUntil ? [backup, primary] : [primary, backup];
+    },
+    unreachable(origin) {
+      if (origin === primary && backup) primaryDownUntil = now() + cooldownMs;
+    },
+    reachable(origin) {
+      if (origin === primary) primaryDownUntil = 0;
+    },
+  };
+}
+
 export interface RetryLoopOptions<T> {
-  /** Primary origin first, then the backup (used within the same attempt after a network-level failure). */
-  origins: readonly string[];
+  /** Primary then backup, or the other way round while the primary is known to be unreachable. */
+  origins: OriginSelector;
   retries: number;
   /** From `isSafeToRepeat`. */
   safe: boolean;
@@ -87,19 +120,32 @@ export interface RetryLoopOptions<T> {
   random?: () => number;
 }
 
+/** One attempt: the preferred origin, then (after a network-level failure only) the other one. */
+async function attemptOnOrigins<T>(options: RetryLoopOptions<T>, attempt: number): Promise<T> {
+  const order = options.origins.order();
+  for (let i = 0; ; i++) {
+    const origin = order[i];
+    if (origin === undefined) throw new Error('runWithRetries: no origin');
+    try {
+      const result = await options.attempt(origin, attempt);
+      options.origins.reachable(origin);
+      return result;
+    } catch (error) {
+      if (error instanceof WxPayApiError) options.origins.reachable(origin);
+      if (!options.isNetworkLevelFailure(error)) throw error;
+      options.origins.unreachable(origin);
+      const next = order[i + 1];
+      if (next === undefined) throw error;
+      options.onFailover?.({ attempt, from: origin, to: next, error });
+    }
+  }
+}
+
 /** Runs attempts until one succeeds, a failure is not retryable, or the retries are spent. */
 export async function runWithRetries<T>(options: RetryLoopOptions<T>): Promise<T> {
-  const [primary, backup] = options.origins;
-  if (!primary) throw new Error('runWithRetries: no origin');
   for (let attempt = 0; ; attempt++) {
     try {
-      try {
-        return await options.attempt(primary, attempt);
-      } catch (error) {
-        if (!backup || !options.isNetworkLevelFailure(error)) throw error;
-        options.onFailover?.({ attempt, from: primary, to: backup, error });
-        return await options.attempt(backup, attempt);
-      }
+      return await attemptOnOrigins(options, attempt);
     } catch (error) {
       if (attempt >= options.retries || !isRetryable(error, options.safe)) throw error;
       const retryAfter = typeof error === 'object' && error !== null ? retryAfterOf.get(error) : undefined;

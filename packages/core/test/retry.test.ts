@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../src/client.js';
 import { WxPayAbortError, WxPayApiError, WxPayConnectionError, WxPayTimeoutError } from '../src/errors.js';
-import { BASE_DELAY_MS, backoffDelay, isRetryable, isSafeToRepeat, MAX_DELAY_MS, parseRetryAfter, sleep } from '../src/retry.js';
+import { BASE_DELAY_MS, backoffDelay, createOriginSelector, isRetryable, isSafeToRepeat, MAX_DELAY_MS, parseRetryAfter, sleep } from '../src/retry.js';
 import { checkAuthorization, clientOptions, closedPort, respond, startFakeWechat, trust } from './fake-wechat.js';
 
 const t = trust();
@@ -63,6 +63,29 @@ describe('retry policy', () => {
     setTimeout(() => controller.abort(), 20);
     await expect(sleep(5_000, controller.signal)).rejects.toBeInstanceOf(WxPayAbortError);
     expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});
+
+describe('origin selection', () => {
+  it('prefers the backup for the cooldown after the primary was unreachable, then tries the primary again', () => {
+    let now = 1_000;
+    const selector = createOriginSelector('https://api', 'https://api2', 30_000, () => now);
+    expect(selector.order()).toEqual(['https://api', 'https://api2']);
+    selector.unreachable('https://api');
+    expect(selector.order()).toEqual(['https://api2', 'https://api']);
+    now += 29_999;
+    expect(selector.order()).toEqual(['https://api2', 'https://api']);
+    now += 2;
+    expect(selector.order()).toEqual(['https://api', 'https://api2']);
+    selector.unreachable('https://api');
+    selector.reachable('https://api');
+    expect(selector.order()).toEqual(['https://api', 'https://api2']);
+  });
+
+  it('without a backup there is only the primary', () => {
+    const selector = createOriginSelector('https://api', undefined);
+    selector.unreachable('https://api');
+    expect(selector.order()).toEqual(['https://api']);
   });
 });
 

@@ -153,6 +153,11 @@ describe('connection errors and failover', () => {
       expect(checkAuthorization(t, rec).ok).toBe(true);
       expect(events.some((e) => e['m'] === 'wxpay failover')).toBe(true);
       expect(events.some((e) => e['m'] === 'wxpay retry')).toBe(false);
+      // The next call goes to the backup first: an outage costs one failed connect, not one per call.
+      const failedBefore = events.filter((e) => e['m'] === 'wxpay request failed').length;
+      await client.request('GET /v3/test/next');
+      expect(events.filter((e) => e['m'] === 'wxpay request failed').length).toBe(failedBefore);
+      expect(backup.requests).toHaveLength(2);
     } finally {
       await client.close();
       await backup.close();
