@@ -198,6 +198,9 @@ export function mapTransportError(error: unknown, request: Pick<TransportRequest
   }
   const cause = safeCause(error);
   switch (code) {
+    case 'UND_ERR_INVALID_ARG':
+      // Refused by undici before sending (e.g. a line break in a header value): the caller's input, not the network.
+      return new WxPayArgumentError(`${where}: undici refused the request before sending it: ${cause.message}`, { cause });
     case 'UND_ERR_CONNECT_TIMEOUT':
       return new WxPayTimeoutError('connect', `${where}: could not connect in time; the network or DNS may be down, or raise timeout.connect`, { cause });
     case 'UND_ERR_HEADERS_TIMEOUT':

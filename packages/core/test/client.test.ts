@@ -226,6 +226,12 @@ describe('arguments and headers', () => {
     await expect(client.request('GET /v3/test/h', {}, { headers: { authorization: 'x' } })).rejects.toBeInstanceOf(WxPayArgumentError);
   });
 
+  it('a header value undici refuses (a line break) is a WxPayArgumentError, not a network error', async () => {
+    const before = server.requests.length;
+    await expect(client.request('GET /v3/test/h', {}, { headers: { 'X-Bad': 'a\r\nInjected: 1' } })).rejects.toBeInstanceOf(WxPayArgumentError);
+    expect(server.requests.length).toBe(before);
+  });
+
   it('userAgent is appended to the SDK User-Agent', async () => {
     const other = createClient(clientOptions(t, server.url, { userAgent: 'my-shop/1.2' }));
     server.handle((_rec, res) => respond(res, 200, {}));
