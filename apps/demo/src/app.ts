@@ -47,6 +47,16 @@ export const DEFAULT_PRODUCT: Product = {
   price: 1,
 };
 
+const NOTICES = {
+  'not-paid': 'The order is not paid yet, so there is nothing to refund.',
+  'refund-refused': 'WeChat Pay refused the refund (see the reason below); you can try again.',
+  'refund-unknown': 'No answer from WeChat Pay yet; the refund status will update when its callback arrives.',
+} as const;
+
+function noticeText(code: unknown): string | undefined {
+  return typeof code === 'string' && Object.hasOwn(NOTICES, code) ? NOTICES[code as keyof typeof NOTICES] : undefined;
+}
+
 /** How long the status endpoint waits between two queries to WeChat Pay for the same pending order. */
 const QUERY_INTERVAL_MS = 3000;
 
@@ -91,7 +101,8 @@ export function createShop(options: ShopOptions): Express {
         refund: db.getRefund(order.out_trade_no),
         qrDataUrl,
         cashierUrl: order.status === 'PENDING' ? options.cashierUrl?.(order.out_trade_no) : undefined,
-        notice: typeof req.query['notice'] === 'string' ? req.query['notice'] : undefined,
+        // Only fixed texts by code: a message taken from the URL would let anyone put words on the shop's page.
+        notice: noticeText(req.query['notice']),
       }),
     );
   });
@@ -129,13 +140,13 @@ export function createShop(options: ShopOptions): Express {
   app.post('/orders/:id/refund', async (req, res) => {
     const order = db.getOrder(req.params.id);
     if (!order) return sendError(res, 404, `No order ${req.params.id}.`);
-    const back = (notice?: string) =>
-      res.redirect(303, `/orders/${encodeURIComponent(order.out_trade_no)}${notice ? `?notice=${encodeURIComponent(notice)}` : ''}`);
+    const back = (notice?: keyof typeof NOTICES) =>
+      res.redirect(303, `/orders/${encodeURIComponent(order.out_trade_no)}${notice ? `?notice=${notice}` : ''}`);
     // One full refund per order, with a refund number derived from the order: a double click or a retry re-sends
     // the same business key, which WeChat Pay treats as the same refund.
     const outRefundNo = `RF${order.out_trade_no}`.slice(0, 64);
     if (!db.startRefund(order.out_trade_no, outRefundNo, order.amount_total)) {
-      return back(order.status === 'PENDING' ? 'The order is not paid yet.' : undefined);
+      return back(order.status === 'PENDING' ? 'not-paid' : undefined);
     }
     try {
       const result = await pay.refunds.create({
@@ -153,12 +164,14 @@ export function createShop(options: ShopOptions): Express {
       if (WxPayError.isInstance(error) && error.code === 'WXPAY_API') {
         // WeChat Pay answered and refused: nothing was refunded, so the order can be refunded again.
         db.failRefund(outRefundNo, describe(error));
-        return back(`The refund was refused: ${describe(error)}`);
+        log(`refund ${outRefundNo} refused: ${describe(error)}`);
+        return back('refund-refused');
       }
       // No answer (timeout, connection, unverifiable response): the refund may exist. It stays PROCESSING until
       // the REFUND callback says how it ended; re-sending blindly could refund twice.
       db.updateRefund(outRefundNo, { status: 'PROCESSING', message: 'outcome unknown; waiting for WeChat Pay' });
-      back(`The refund outcome is not known yet: ${describe(error)}`);
+      log(`refund ${outRefundNo} outcome unknown: ${describe(error)}`);
+      back('refund-unknown');
     }
   });
 

@@ -135,6 +135,45 @@ describe('demo shop over HTTP against the sandbox', () => {
     expect(db.events(outTradeNo).map((e) => e.type)).toEqual(['PAID', 'REFUNDING', 'REFUNDED']);
   });
 
+  it('puts a refused refund back to PAID and succeeds when the same refund is sent again', async () => {
+    const buy = await fetch(`${shop.url}/pay`, { method: 'POST', redirect: 'manual' });
+    const outTradeNo = decodeURIComponent((buy.headers.get('location') ?? '').slice('/orders/'.length));
+    await sandbox.pay(outTradeNo);
+    await waitFor('the order to be PAID', () => (db.getOrder(outTradeNo)?.status === 'PAID' ? true : undefined));
+
+    // Every answer a SYSTEM_ERROR, retries included: WeChat Pay refused, nothing was refunded.
+    sandbox.faults.next('system-error', 10);
+    let refused: Response;
+    try {
+      refused = await fetch(`${shop.url}/orders/${outTradeNo}/refund`, { method: 'POST', redirect: 'manual' });
+    } finally {
+      sandbox.faults.clear();
+    }
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get('location')).toBe(`/orders/${outTradeNo}?notice=refund-refused`);
+    expect(db.getOrder(outTradeNo)?.status).toBe('PAID');
+    expect(db.getRefund(outTradeNo)).toMatchObject({ status: 'FAILED', out_refund_no: `RF${outTradeNo}` });
+    expect(db.getRefund(outTradeNo)?.message).toContain('SYSTEM_ERROR');
+    const page = await (await fetch(`${shop.url}/orders/${outTradeNo}?notice=refund-refused`)).text();
+    expect(page).toContain('WeChat Pay refused the refund');
+    expect(page).toContain('<button class="secondary" type="submit">Refund</button>');
+
+    // The retry re-sends the same out_refund_no and ends in SUCCESS.
+    const retry = await fetch(`${shop.url}/orders/${outTradeNo}/refund`, { method: 'POST', redirect: 'manual' });
+    expect(retry.headers.get('location')).toBe(`/orders/${outTradeNo}`);
+    await sandbox.settle(10_000);
+    await waitFor('the refund to succeed', () => (db.getOrder(outTradeNo)?.status === 'REFUNDED' ? true : undefined));
+    expect(db.getRefund(outTradeNo)).toMatchObject({ status: 'SUCCESS', message: null });
+  });
+
+  it('shows only its own fixed notices, never text from the URL', async () => {
+    const buy = await fetch(`${shop.url}/pay`, { method: 'POST', redirect: 'manual' });
+    const location = buy.headers.get('location') ?? '';
+    const page = await (await fetch(`${shop.url}${location}?notice=${encodeURIComponent('<b>Send money to X</b>')}`)).text();
+    expect(page).not.toContain('Send money');
+    expect(page).not.toContain('id="notice"');
+  });
+
   it('finds a payment by querying WeChat Pay when the callback never reached the shop', async () => {
     // A shop whose notify URL goes nowhere: only the status poll's fallback query can see the payment.
     const deadDb = openShopDb(path.join(tmp.dir, 'dead.db'));
