@@ -9,7 +9,6 @@ import type { HeaderMap, Keyring } from './types.js';
 
 export const SIGNATURE_TYPE = 'WECHATPAY2-SHA256-RSA2048';
 export const PROBE_PREFIX = 'WECHATPAY/SIGNTEST/';
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const DIGITS = /^\d{1,12}$/;
 const NEWLINE = Buffer.from('\n');
 
@@ -41,6 +40,11 @@ export function verificationMessage(timestamp: string, nonce: string, body: Buff
   const head = Buffer.from(`${timestamp}\n${nonce}\n`, 'utf8');
   const raw = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   return Buffer.concat([head, raw, NEWLINE], head.length + raw.length + 1);
+}
+
+function padding(base64: string): number {
+  if (base64.endsWith('==')) return 2;
+  return base64.endsWith('=') ? 1 : 0;
 }
 
 export async function verifySignature(input: VerifyInput): Promise<void> {
@@ -84,12 +88,15 @@ export async function verifySignature(input: VerifyInput): Promise<void> {
 
   const key = await keyring.verificationKey(serial);
 
-  if (!BASE64.test(signature) || signature.length % 4 !== 0) {
+  // A signature that is not clean base64 (probe traffic may not decode at all) is a failed verification, never a
+  // crash. Node's decoder skips bad characters, so the length check below catches what it silently drops.
+  const signatureBytes = Buffer.from(signature, 'base64');
+  if (signatureBytes.length === 0 || signature.length % 4 !== 0 || signatureBytes.length !== (signature.length / 4) * 3 - padding(signature)) {
     throw new WxPayVerificationError('WXPAY_VERIFY', 'Wechatpay-Signature is not valid base64', withSerial);
   }
   let valid = false;
   try {
-    valid = rsaVerify('sha256', verificationMessage(timestamp, nonce, body), key, Buffer.from(signature, 'base64'));
+    valid = rsaVerify('sha256', verificationMessage(timestamp, nonce, body), key, signatureBytes);
   } catch {
     valid = false;
   }
