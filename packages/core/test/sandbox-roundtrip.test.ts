@@ -80,6 +80,14 @@ describe('against the sandbox', () => {
     expect(sandbox.requests().filter((r) => r.route === '/v3/certificates').length).toBe(before + 1);
   });
 
+  it('twenty concurrent first calls in certificate mode share one certificate download', async () => {
+    const { sandbox, client } = await start('certificate');
+    const orders = Array.from({ length: 20 }, () => nativeOrder(sandbox.merchant.mchid));
+    const results = await Promise.all(orders.map((o) => client.request<{ code_url: string }>('POST /v3/pay/transactions/native', o)));
+    expect(results.every((r) => r.code_url.startsWith('weixin://'))).toBe(true);
+    expect(sandbox.requests().filter((r) => r.target === '/v3/certificates')).toHaveLength(1);
+  });
+
   it('failover: with the primary down, calls go to the backup domain', async () => {
     const { sandbox, client } = await start('public-key');
     sandbox.faults.primaryDown(true);
