@@ -21,6 +21,9 @@ export interface LiveClientOptions {
   merchantSerial?: string;
   apiV3Key: string;
   platform: { publicKey: string; publicKeyId: string };
+  /** WXPAY_BASE_URL: another API host (a standalone sandbox, a staging proxy); no backup domain then. */
+  baseUrl?: string;
+  backupBaseUrl?: false;
 }
 
 interface CommonConfig {
@@ -138,6 +141,14 @@ function loadLive(env: Env): Pick<LiveConfig, 'client' | 'appid' | 'notifyUrl'> 
   }
 
   const client: LiveClientOptions = { mchid, privateKey, apiV3Key, platform: { publicKey, publicKeyId } };
+  const baseUrl = env['WXPAY_BASE_URL']?.trim();
+  if (baseUrl) {
+    if (!/^https?:\/\/[^/?#]+\/?$/.test(baseUrl)) {
+      throw new WxPayConfigError('WXPAY_BASE_URL', `"${baseUrl}" is not a base URL; use e.g. http://127.0.0.1:8080 (or unset it for api.mch.weixin.qq.com)`);
+    }
+    client.baseUrl = baseUrl.replace(/\/$/, '');
+    client.backupBaseUrl = false;
+  }
   if (merchantCertificate !== undefined) client.merchantCertificate = merchantCertificate;
   if (merchantSerial !== undefined) client.merchantSerial = merchantSerial;
   return { client, appid, notifyUrl };

@@ -61,6 +61,9 @@ describe('loadConfig', () => {
     });
     expect(config.appid).toBe('wxd678efh567hg6787');
     expect(config.notifyUrl).toBe('https://shop.example.com/notify');
+    expect(config.client.baseUrl).toBeUndefined();
+    const custom = loadConfig({ ...live, WXPAY_BASE_URL: 'http://127.0.0.1:8080/' });
+    expect(custom.mode === 'live' && custom.client).toMatchObject({ baseUrl: 'http://127.0.0.1:8080', backupBaseUrl: false });
   });
 
   it.each([
@@ -94,6 +97,7 @@ describe('loadConfig', () => {
     ['WXPAY_NOTIFY_URL', 'http://shop.example.com/notify', /https/],
     ['WXPAY_NOTIFY_URL', 'not a url', /not a URL/],
     ['PORT', '70000', /not a port/],
+    ['WXPAY_BASE_URL', 'http://127.0.0.1:8080/v3?x=1', /not a base URL/],
   ])('rejects %s=%s', (name, value, pattern) => {
     const error = configError({ ...live, [name]: value });
     expect(error.field).toBe(name);

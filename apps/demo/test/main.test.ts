@@ -45,7 +45,7 @@ describe('main', () => {
     const child = run({ PORT: '0', DEMO_DB: path.join(tmp.dir, 'main.db') });
     const io = collect(child);
     try {
-      const deadline = Date.now() + 25_000;
+      const deadline = Date.now() + 50_000;
       while (!/Sandbox: +http/.test(io.out()) && Date.now() < deadline) {
         if (child.exitCode !== null) throw new Error(`demo exited ${child.exitCode}: ${io.err()}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -64,5 +64,5 @@ describe('main', () => {
       child.kill('SIGTERM');
     }
     expect(await io.exit).toBe(0);
-  }, 40_000);
+  }, 70_000);
 });
