@@ -7,6 +7,7 @@ export { parseBill, parseTradeBill } from './bill-parse.js';
 export type { ParsedBill, TradeBill, TradeBillRow, TradeBillSummary } from './bill-parse.js';
 export { decryptBillFile } from './bill-decrypt.js';
 export { yuanToFen } from './money.js';
+export { isCombineTransactionEvent, isRefundEvent, isTransactionEvent } from './events.js';
 export type * from './types/common.js';
 export type * from './types/transaction.js';
 export type * from './types/prepay.js';
