@@ -101,3 +101,49 @@ it('app prepayWithParams uses sub_appid and the sub-merchant as partnerid; codep
   expect(lastRequest(sandbox).json).toEqual({ sp_appid: SP_APPID, sp_mchid: sandbox.merchant.mchid, sub_mchid: SUB_MCHID });
   expect(() => partnerPayments(client, {} as never)).toThrow(/sp_appid/);
 });
+
+it('h5, plain jsapi with sp_openid, bills with sub_mchid, combine and invokeParams in partner mode', async () => {
+  const sp = partnerPayments(client, { sp_appid: SP_APPID, notifyUrl: NOTIFY_URL });
+  const { h5_url } = await sp.h5.prepay({
+    sub_mchid: SUB_MCHID,
+    description: 'd',
+    out_trade_no: newNo('P'),
+    amount: { total: 1 },
+    scene_info: { payer_client_ip: '127.0.0.1', h5_info: { type: 'iOS' } },
+  });
+  expect(typeof h5_url).toBe('string');
+  expect(lastRequest(sandbox).route).toBe('/v3/pay/partner/transactions/h5');
+
+  const { prepay_id, params } = await sp.jsapi.prepayWithParams({
+    sub_mchid: SUB_MCHID,
+    description: 'd',
+    out_trade_no: newNo('P'),
+    amount: { total: 1 },
+    payer: { sp_openid: 'o-sp' },
+  });
+  expect(json(lastRequest(sandbox))['payer']).toEqual({ sp_openid: 'o-sp' });
+  expect(params.appId).toBe(SP_APPID); // sp_openid belongs to sp_appid
+  expect(sp.invokeParams.jsapi(prepay_id, { appid: SUB_APPID }).appId).toBe(SUB_APPID);
+  expect(sp.invokeParams.app(prepay_id, { sub_mchid: SUB_MCHID }).partnerid).toBe(SUB_MCHID);
+
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  await sp.bills.trade({ bill_date: today, sub_mchid: SUB_MCHID });
+  expect(lastRequest(sandbox).target).toBe(`/v3/bill/tradebill?bill_date=${today}&sub_mchid=${SUB_MCHID}`);
+
+  const combine_out_trade_no = newNo('PC');
+  await sp.combine.prepay('app', {
+    combine_out_trade_no,
+    sub_orders: [
+      {
+        mchid: sandbox.merchant.mchid,
+        sub_mchid: SUB_MCHID,
+        out_trade_no: newNo('PS'),
+        description: 'd',
+        attach: 'a',
+        amount: { total_amount: 3, currency: 'CNY' },
+      },
+    ],
+  });
+  expect(json(lastRequest(sandbox))).toMatchObject({ combine_appid: SP_APPID, combine_mchid: sandbox.merchant.mchid });
+  expect((await sp.combine.query(combine_out_trade_no)).sub_orders[0]?.sub_mchid).toBe(SUB_MCHID);
+});
