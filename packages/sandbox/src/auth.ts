@@ -21,7 +21,9 @@ export function parseAuthorization(header: string): Record<string, string> | 'sc
   if (header.slice(0, space) !== SCHEME) return 'scheme';
   const rest = header.slice(space + 1);
   const out: Record<string, string> = {};
-  const re = /([a-z_]+)="([^"]*)"(,|$)/y;
+  // Whether the real server tolerates spaces after commas is unverified (protocol.md §11); accepting them keeps
+  // the sandbox from failing a request WeChat Pay might accept.
+  const re = /([a-z_]+)="([^"]*)"(,\s*|$)/y;
   let pos = 0;
   while (pos < rest.length) {
     re.lastIndex = pos;
@@ -32,6 +34,7 @@ export function parseAuthorization(header: string): Record<string, string> | 'sc
     out[key] = m[2]!;
     pos = re.lastIndex;
     if (m[3] === '' && pos < rest.length) return 'format';
+    if (m[3] !== '' && pos === rest.length) return 'format';
   }
   for (const p of PARAMS) if (!out[p]) return 'format';
   return out;

@@ -19,6 +19,7 @@ import { Platform } from './platform.js';
 import { Refunds } from './refunds.js';
 import type { RouteSpec } from './route-spec.js';
 import { domainRoutes } from './routes/index.js';
+import { securityRoutes } from './security.js';
 import { ResponseSigner } from './signer.js';
 import { Store } from './store.js';
 import type { Sandbox, SandboxOptions, TrustMode } from './types.js';
@@ -85,7 +86,7 @@ export async function createSandbox(options: SandboxOptions & SandboxExtraOption
     signer,
     control: (req, res, body) => handleControl({ sandbox: sandbox!, payments, info: () => connectionInfo(sandbox!) }, req, res, body),
   });
-  for (const r of [...certificateRoutes(platform), ...payments.routes(), ...refunds.routes(), ...bills.routes()]) engine.add(r);
+  for (const r of [...certificateRoutes(platform), ...payments.routes(), ...refunds.routes(), ...bills.routes(), ...securityRoutes()]) engine.add(r);
   for (const spec of [...domainRoutes, ...(options.routes ?? [])]) engine.add(fromRouteSpec(spec, notifier));
 
   const handler = (baseUrl: () => string) => (req: IncomingMessage, res: ServerResponse) => {

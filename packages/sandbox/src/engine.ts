@@ -243,7 +243,8 @@ export class Engine {
     const requestSerial = headers['wechatpay-serial'];
     let decrypted: Record<string, string> = {};
     if (route.encrypted && route.encrypted.length > 0) {
-      const result = decryptFields(bodyObject, route.encrypted, requestSerial, (s) => this.deps.platform.decryptionKey(s));
+      // GET/DELETE carry sensitive values in the query (e.g. an encrypted bank account number).
+      const result = decryptFields(hasBody ? bodyObject : input.query, route.encrypted, requestSerial, (s) => this.deps.platform.decryptionKey(s), location);
       if (!result.ok) return { error: result.error, merchant };
       decrypted = result.values;
       record.decrypted = decrypted;

@@ -57,6 +57,7 @@ export interface RouteSpec {
   /** Path template with `{name}` placeholders, exactly as WeChat Pay documents it. */
   path: string;
   required?: readonly string[];
+  /** Sensitive fields: body paths for POST/PUT/PATCH, query parameter names for GET/DELETE. */
   encrypted?: readonly string[];
   /** `multipart/form-data` upload with `meta` + `file` parts; the signature covers the meta JSON only. */
   multipart?: boolean;

@@ -142,6 +142,7 @@ export function decryptFields(
   paths: readonly string[],
   serial: string | undefined,
   keyFor: (serial: string) => KeyObject | undefined,
+  location: 'body' | 'query' = 'body',
 ): { ok: true; values: Record<string, string> } | { ok: false; error: ApiError } {
   const found = paths.flatMap((p) => resolvePath(root, p)).filter((f) => f.present);
   const out: Record<string, string> = {};
@@ -167,10 +168,10 @@ export function decryptFields(
     const plain = typeof f.value === 'string' ? oaepDecrypt(key, f.value) : undefined;
     if (plain === undefined) {
       return { ok: false, error: apiError(400, 'PARAM_ERROR', '平台私钥解密失败：请确认待处理的消息是否为加密后的密文', {
-        field: f.pointer,
+        field: location === 'query' ? f.concrete : f.pointer,
         value: typeof f.value === 'string' ? `${f.value.slice(0, 16)}...` : null,
         issue: 'decryption failed',
-        location: 'body',
+        location,
       }) };
     }
     out[f.concrete] = plain;

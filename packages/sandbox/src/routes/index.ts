@@ -2,6 +2,7 @@ import type { RouteSpec } from '../route-spec.js';
 import { complaintsRoutes } from './complaints.js';
 import { marketingRoutes } from './marketing.js';
 import { mediaRoutes } from './media.js';
+import { miscRoutes } from './misc.js';
 import { payscoreRoutes } from './payscore.js';
 import { profitsharingRoutes } from './profitsharing.js';
 
@@ -12,4 +13,6 @@ export const domainRoutes: RouteSpec[] = [
   ...profitsharingRoutes,
   ...complaintsRoutes,
   ...mediaRoutes,
+  // API families no domain package owns (onboarding, bank component, fapiao, gold plan, transfers ...).
+  ...miscRoutes,
 ];
