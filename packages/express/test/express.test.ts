@@ -51,6 +51,18 @@ beforeAll(async () => {
     },
     wxpayExpress<Resource>(client, handler, { dedupe }),
   );
+  // express.text() leaves a string; a NestJS-style setup leaves req.rawBody beside the parsed object. No dedupe, so
+  // a replay runs the handler again and shows the body was accepted.
+  app.post('/text/:case', express.text({ type: 'application/json' }), wxpayExpress<Resource>(client, handler));
+  app.post(
+    '/rawbody/:case',
+    express.raw({ type: 'application/json' }),
+    (req, _res, next) => {
+      Object.assign(req, { rawBody: req.body, body: JSON.parse((req.body as Buffer).toString('utf8')) });
+      next();
+    },
+    wxpayExpress<Resource>(client, handler),
+  );
   // A JSON parser ran first: the raw bytes are gone.
   app.post('/json/:case', express.json(), wxpayExpress(client, handler, { onError: (e) => parserErrors.push(e.message) }));
   server = app.listen(0, '127.0.0.1');
@@ -149,6 +161,16 @@ describe('wxpayExpress with real sandbox callbacks', () => {
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ code: 'FAIL' });
     expect(runs.get(no)).toBe(1);
+  });
+
+  it('accepts the body as a string (express.text) and from req.rawBody next to a parsed object', async () => {
+    const no = await payTo('/raw/text');
+    const { headers: raw, body } = captured.get('text') as { headers: Record<string, string>; body: Buffer };
+    const headers = replayHeaders(raw);
+    expect((await fetch(`${base}/text/x`, { method: 'POST', headers, body })).status).toBe(204);
+    expect(runs.get(no)).toBe(2);
+    expect((await fetch(`${base}/rawbody/x`, { method: 'POST', headers, body })).status).toBe(204);
+    expect(runs.get(no)).toBe(3);
   });
 
   it('fails loudly with the fix when a JSON parser consumed the body', async () => {
