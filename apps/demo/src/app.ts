@@ -7,7 +7,8 @@ import { type DedupeStore, type NotificationEvent, type WxPayClient, WxPayError,
 import { wxpayExpress } from '@wxpay/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
-import type { RefundStatus, ShopDb } from './db.js';
+import type { ShopDb } from './db.js';
+import { handleNotification, refundStatusOf } from './notify.js';
 import { type Product, errorPage, homePage, orderPage } from './views.js';
 
 /** The slice of `payments(client, ...)` the shop uses: a structural type, so any compatible version fits. */
@@ -16,7 +17,9 @@ export interface ShopPayments {
     prepay(params: { description: string; out_trade_no: string; amount: { total: number } }): Promise<{ code_url: string }>;
   };
   transactions: {
-    queryByOutTradeNo(outTradeNo: string): Promise<{ trade_state: string; transaction_id?: string; success_time?: string }>;
+    queryByOutTradeNo(
+      outTradeNo: string,
+    ): Promise<{ trade_state: string; transaction_id?: string; success_time?: string; amount?: { total?: number } }>;
   };
   refunds: {
     create(params: {
@@ -85,6 +88,7 @@ export function createShop(options: ShopOptions): Express {
       db.setCodeUrl(outTradeNo, code_url);
       log(`order ${outTradeNo} created`);
     } catch (error) {
+      log(`prepay of ${outTradeNo} failed: ${logText(error)}`);
       return sendError(res, 502, `Could not create the WeChat Pay order: ${describe(error)}`);
     }
     res.redirect(303, `/orders/${encodeURIComponent(outTradeNo)}`);
@@ -117,16 +121,17 @@ export function createShop(options: ShopOptions): Express {
       lastQueried.set(order.out_trade_no, Date.now());
       try {
         const tx = await pay.transactions.queryByOutTradeNo(order.out_trade_no);
-        if (tx.trade_state === 'SUCCESS' && tx.transaction_id) {
+        if (tx.trade_state === 'SUCCESS' && tx.transaction_id && tx.amount?.total === order.amount_total) {
           if (db.markPaid(order.out_trade_no, tx.transaction_id, tx.success_time ?? new Date().toISOString(), 'query')) {
             log(`order ${order.out_trade_no} PAID (found by query)`);
           }
           order = db.getOrder(order.out_trade_no) ?? order;
         }
       } catch (error) {
-        log(`query of ${order.out_trade_no} failed: ${describe(error)}`);
+        log(`query of ${order.out_trade_no} failed: ${logText(error)}`);
       }
     }
+    if (order.status !== 'PENDING') lastQueried.delete(order.out_trade_no);
     const refund = db.getRefund(order.out_trade_no);
     res.json({
       out_trade_no: order.out_trade_no,
@@ -155,7 +160,7 @@ export function createShop(options: ShopOptions): Express {
         reason: 'Refund from the demo shop',
         amount: { refund: order.amount_total, total: order.amount_total, currency: 'CNY' },
       });
-      const update: { status: RefundStatus; refund_id?: string } = { status: refundStatusOf(result.status) };
+      const update: Parameters<ShopDb['updateRefund']>[1] = { status: refundStatusOf(result.status) };
       if (result.refund_id) update.refund_id = result.refund_id;
       db.updateRefund(outRefundNo, update);
       log(`refund ${outRefundNo} ${update.status}`);
@@ -180,49 +185,15 @@ export function createShop(options: ShopOptions): Express {
     wxpayExpress(
       client,
       async (event: NotificationEvent<Record<string, unknown>>) => {
-        handleNotification(event);
+        handleNotification(event, { db, mchid: client.mchid, log });
       },
       { dedupe },
     ),
   );
 
-  function handleNotification(event: NotificationEvent<Record<string, unknown>>): void {
-    const resource = event.resource;
-    if (event.event_type === 'TRANSACTION.SUCCESS') {
-      const outTradeNo = str(resource['out_trade_no']);
-      const transactionId = str(resource['transaction_id']);
-      const order = outTradeNo ? db.getOrder(outTradeNo) : undefined;
-      if (!order || !transactionId) {
-        // Not ours (or malformed): acknowledge, since a retry would not change anything.
-        log(`payment callback ${event.id} for unknown order ${outTradeNo ?? '?'} ignored`);
-        return;
-      }
-      const total = amountTotal(resource['amount']);
-      if (str(resource['trade_state']) !== 'SUCCESS' || total !== order.amount_total || str(resource['mchid']) !== client.mchid) {
-        log(`payment callback ${event.id} for ${outTradeNo} does not match the order (state, amount or mchid); not marked paid`);
-        return;
-      }
-      const paidAt = str(resource['success_time']) ?? new Date().toISOString();
-      if (db.markPaid(order.out_trade_no, transactionId, paidAt, 'callback')) log(`order ${order.out_trade_no} PAID (callback ${event.id})`);
-      return;
-    }
-    if (event.event_type.startsWith('REFUND.')) {
-      const outRefundNo = str(resource['out_refund_no']);
-      const status = refundStatusOf(str(resource['refund_status']) ?? event.event_type.slice('REFUND.'.length));
-      if (!outRefundNo) return;
-      const update: { status: RefundStatus; refund_id?: string } = { status };
-      const refundId = str(resource['refund_id']);
-      if (refundId) update.refund_id = refundId;
-      db.updateRefund(outRefundNo, update);
-      log(`refund ${outRefundNo} ${status} (callback ${event.id})`);
-      return;
-    }
-    log(`callback ${event.id} of type ${event.event_type} ignored`);
-  }
-
   // Last: anything unexpected becomes a plain error page, never Express's default page with a stack trace.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    log(`unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    log(`unexpected error: ${logText(error)}`);
     if (res.headersSent) return;
     sendError(res, 500, describe(error));
   });
@@ -235,31 +206,15 @@ function newOutTradeNo(): string {
   return `DEMO${Date.now()}${randomBytes(4).toString('hex')}`;
 }
 
-function refundStatusOf(status: string | undefined): RefundStatus {
-  switch (status) {
-    case 'SUCCESS':
-    case 'CLOSED':
-    case 'ABNORMAL':
-      return status;
-    default:
-      return 'PROCESSING';
-  }
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function amountTotal(amount: unknown): number | undefined {
-  if (typeof amount !== 'object' || amount === null) return undefined;
-  const total = (amount as Record<string, unknown>)['total'];
-  return typeof total === 'number' ? total : undefined;
-}
-
 /** WxPayError messages are written to be shown (no secrets); anything else is reduced to a generic line. */
 function describe(error: unknown): string {
   if (WxPayError.isInstance(error)) return error.message;
   return 'unexpected error (see the server log)';
+}
+
+/** For the server's own log: the message of any error (WxPayError messages are already free of secrets). */
+function logText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function sendError(res: Response, status: number, message: string): void {

@@ -166,6 +166,21 @@ describe('demo shop over HTTP against the sandbox', () => {
     expect(db.getRefund(outTradeNo)).toMatchObject({ status: 'SUCCESS', message: null });
   });
 
+  it('shows an error page, not a crash, when WeChat Pay refuses to create the order', async () => {
+    sandbox.faults.next('system-error', 10);
+    let answer: Response;
+    try {
+      answer = await fetch(`${shop.url}/pay`, { method: 'POST', redirect: 'manual' });
+    } finally {
+      sandbox.faults.clear();
+    }
+    expect(answer.status).toBe(502);
+    const html = await answer.text();
+    expect(html).toContain('Could not create the WeChat Pay order');
+    expect(html).toContain('SYSTEM_ERROR');
+    expect(html).not.toMatch(/\n\s+at /);
+  });
+
   it('shows only its own fixed notices, never text from the URL', async () => {
     const buy = await fetch(`${shop.url}/pay`, { method: 'POST', redirect: 'manual' });
     const location = buy.headers.get('location') ?? '';
