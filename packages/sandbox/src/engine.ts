@@ -105,7 +105,8 @@ export class Engine {
       mchid: undefined,
     };
     this.log.push(record);
-    if (this.log.length > 10_000) this.log.splice(0, this.log.length - 10_000);
+    // Bounded memory under load; trimmed in batches so a long run does not shift the array on every request.
+    if (this.log.length > 12_000) this.log.splice(0, this.log.length - 10_000);
 
     const fault = this.deps.faults.take();
     if (fault) {

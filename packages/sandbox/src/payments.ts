@@ -30,7 +30,7 @@ function prepayRules(kind: Kind, partner: boolean): Record<string, FieldRule> {
   const rules: Record<string, FieldRule> = {
     description: { type: 'string', required: true, maxLength: 127 },
     out_trade_no: { type: 'string', required: true, pattern: OUT_TRADE_NO },
-    time_expire: { type: 'string', maxLength: 64 },
+    time_expire: { type: 'string', maxLength: 64, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/ },
     attach: { type: 'string', maxLength: 128 },
     goods_tag: { type: 'string', maxLength: 32 },
     support_fapiao: { type: 'boolean' },
@@ -152,6 +152,7 @@ export class Payments {
     const fp = fingerprint({ kind, body: b });
     const existing = this.store.orders.get(key);
     if (existing) {
+      this.expire(existing);
       if (existing.state === 'SUCCESS' || existing.state === 'REFUND') failWith(400, 'ORDER_PAID', '该订单已支付，请勿重复下单');
       if (existing.state === 'CLOSED' && existing.fingerprint === fp) failWith(400, 'ORDER_CLOSED', '订单已关闭，请使用新的商户订单号下单');
       if (existing.fingerprint !== fp) failWith(400, 'INVALID_REQUEST', '请求重入时，参数与首次请求时不一致');
@@ -187,6 +188,7 @@ export class Payments {
       refunded: 0,
       refunds: 0,
       combineKey: undefined,
+      expiresAt: parseExpiry(str(b['time_expire'])),
     };
     if (kind === 'codepay') return this.codepay(ctx, order, str(rec(b['payer'])['auth_code'])!);
     order.prepay = this.prepayAnswer(kind, order, ctx.baseUrl);
@@ -232,15 +234,19 @@ export class Payments {
   // ---- query / close / reverse ----
 
   private locate(ctx: EngineContext, partner: boolean, by: 'id' | 'out-trade-no', subMchid: string | undefined): Order | undefined {
-    const wanted = by === 'id' ? ctx.params['transaction_id'] : ctx.params['out_trade_no'];
-    return this.store.findOrder(
-      (o) =>
-        o.combineKey === undefined &&
-        o.partner === partner &&
-        o.mchid === ctx.mchid &&
-        (!partner || o.subMchid === subMchid) &&
-        (by === 'id' ? o.transactionId === wanted : o.outTradeNo === wanted),
-    );
+    const wanted = (by === 'id' ? ctx.params['transaction_id'] : ctx.params['out_trade_no']) ?? '';
+    const key = by === 'id' ? this.store.byTransactionId.get(wanted) : Store.orderKey(ctx.mchid, partner ? subMchid : undefined, wanted);
+    const o = key === undefined ? undefined : this.store.orders.get(key);
+    if (!o || o.combineKey !== undefined || o.partner !== partner || o.mchid !== ctx.mchid || (partner && o.subMchid !== subMchid)) {
+      return undefined;
+    }
+    this.expire(o);
+    return o;
+  }
+
+  /** NOTPAY past `time_expire` becomes CLOSED (protocol.md §9.3). */
+  private expire(o: Order): void {
+    if (o.state === 'NOTPAY' && o.expiresAt !== undefined && o.expiresAt <= this.clock.nowMs()) o.state = 'CLOSED';
   }
 
   private query(ctx: EngineContext, partner: boolean, by: 'id' | 'out-trade-no'): Reply {
@@ -345,6 +351,7 @@ export class Payments {
     order.state = 'SUCCESS';
     order.successAt = this.clock.nowMs();
     order.transactionId = newTransactionId(order.successAt);
+    this.store.byTransactionId.set(order.transactionId, order.key);
     if (order.partner) {
       if (!order.payer['sp_openid'] && !order.payer['sub_openid']) order.payer['sp_openid'] = `o${randomAlnum(27)}`;
     } else if (!order.payer['openid']) {
@@ -365,6 +372,7 @@ export class Payments {
       (o) => o.outTradeNo === outTradeNo && o.combineKey === undefined && (mchid === undefined || o.mchid === mchid || o.subMchid === mchid),
     );
     if (!order) throw new Error(`sandbox.pay: no order with out_trade_no "${outTradeNo}"${mchid ? ` for mchid ${mchid}` : ''}; place it first.`);
+    this.expire(order);
     if (order.state === 'SUCCESS' || order.state === 'REFUND') return;
     if (order.state !== 'NOTPAY' && order.state !== 'USERPAYING') {
       throw new Error(`sandbox.pay: order "${outTradeNo}" is ${order.state} and cannot be paid.`);
@@ -534,6 +542,12 @@ export class Payments {
       });
     }
   }
+}
+
+function parseExpiry(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 function combineRules(kind: 'jsapi' | 'app' | 'h5' | 'native'): Record<string, FieldRule> {

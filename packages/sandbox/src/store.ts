@@ -33,6 +33,8 @@ export interface Order {
   refunds: number;
   /** Set when the order is a sub-order of a combine order (not visible to the basic query API). */
   combineKey: string | undefined;
+  /** `time_expire` (ms): an unpaid order past it is CLOSED. */
+  expiresAt?: number | undefined;
 }
 
 export interface CombineOrder {
@@ -74,6 +76,8 @@ export class Store {
   readonly combines = new Map<string, CombineOrder>();
   readonly refunds = new Map<string, Refund>();
   readonly bills = new Map<string, { data: Buffer; expiresAt: number; mchid: string }>();
+  /** transaction_id -> order key. */
+  readonly byTransactionId = new Map<string, string>();
 
   static orderKey(mchid: string, subMchid: string | undefined, outTradeNo: string): string {
     return `${mchid}|${subMchid ?? ''}|${outTradeNo}`;
