@@ -17,7 +17,9 @@ export async function readRawBody(
 ): Promise<RawBody> {
   if (Buffer.isBuffer(req.body) || typeof req.body === 'string') return { ok: true, body: req.body };
   if (Buffer.isBuffer(req.rawBody) || typeof req.rawBody === 'string') return { ok: true, body: req.rawBody };
-  if (req.body !== undefined || req.readableEnded) {
+  // Express 4's body-parser sets `req.body = {}` without reading when the content type does not match: the
+  // stream is then still there to read. Only a consumed stream means the bytes are gone.
+  if (req.readableEnded || (req as { _body?: unknown })._body === true) {
     return { ok: false, status: 500, reason: `a body parser consumed the WeChat Pay callback and left no raw body; ${FIX}` };
   }
   const chunks: Buffer[] = [];

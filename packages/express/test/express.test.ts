@@ -63,6 +63,15 @@ beforeAll(async () => {
     },
     wxpayExpress<Resource>(client, handler),
   );
+  // Express 4's body-parser leaves `req.body = {}` untouched-stream when the type does not match.
+  app.post(
+    '/empty-parsed/:case',
+    (req, _res, next) => {
+      Object.assign(req, { body: {} });
+      next();
+    },
+    wxpayExpress<Resource>(client, handler),
+  );
   // A JSON parser ran first: the raw bytes are gone.
   app.post('/json/:case', express.json(), wxpayExpress(client, handler, { onError: (e) => parserErrors.push(e.message) }));
   server = app.listen(0, '127.0.0.1');
@@ -171,6 +180,8 @@ describe('wxpayExpress with real sandbox callbacks', () => {
     expect(runs.get(no)).toBe(2);
     expect((await fetch(`${base}/rawbody/x`, { method: 'POST', headers, body })).status).toBe(204);
     expect(runs.get(no)).toBe(3);
+    expect((await fetch(`${base}/empty-parsed/x`, { method: 'POST', headers, body })).status).toBe(204);
+    expect(runs.get(no)).toBe(4);
   });
 
   it('fails loudly with the fix when a JSON parser consumed the body', async () => {

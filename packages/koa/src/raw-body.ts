@@ -18,7 +18,9 @@ export async function readRawBody(
 ): Promise<RawBody> {
   if (Buffer.isBuffer(request.rawBody) || typeof request.rawBody === 'string') return { ok: true, body: request.rawBody };
   if (Buffer.isBuffer(request.body) || typeof request.body === 'string') return { ok: true, body: request.body };
-  if (request.body !== undefined || req.readableEnded) {
+  // A parser that skipped this content type may set an empty body without reading: the stream is then still
+  // there. Only a consumed stream means the bytes are gone.
+  if (req.readableEnded) {
     return { ok: false, status: 500, reason: `a body parser consumed the WeChat Pay callback and left no raw body; ${FIX}` };
   }
   const chunks: Buffer[] = [];
