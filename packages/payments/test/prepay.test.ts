@@ -193,6 +193,19 @@ describe('codepay.pay and invokeParams', () => {
     });
     expect(pending.trade_state).toBe('USERPAYING');
     expect(pending.out_trade_no).toBe(waiting);
+
+    // An expired buyer code is a typed business error (sandbox convention: codes ending in 8).
+    const failed = await pay.codepay
+      .pay({
+        description: 'd',
+        out_trade_no: newNo(),
+        amount: { total: 3 },
+        payer: { auth_code: '134567890123456788' },
+        scene_info: { store_info: { out_id: 'S1' } },
+      })
+      .catch((e) => e);
+    expect(failed).toBeInstanceOf(WxPayApiError);
+    expect(failed).toMatchObject({ status: 403, apiCode: 'TRADE_ERROR' });
   });
 
   it('invokeParams signs a stored prepay_id', () => {
