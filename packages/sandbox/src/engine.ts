@@ -175,6 +175,7 @@ export class Engine {
         });
       } else {
         signedBody = meta.data.toString('utf8');
+        record.body = signedBody;
         file = parts.find((p) => p.name === 'file')?.data;
         if (!file) {
           fileError = apiError(400, 'PARAM_ERROR', '输入源“/body/file”映射到字段“图片文件”必填性规则校验失败，此字段为必填项', {

@@ -84,6 +84,7 @@ export class Notifier {
   }
 
   private done(): void {
+    if (this.closed) return;
     this.pending -= 1;
     if (this.pending <= 0) {
       this.pending = 0;
@@ -116,12 +117,13 @@ export class Notifier {
   close(): void {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
-    const dropped = this.timers.size;
     this.timers.clear();
-    this.pending = Math.max(0, this.pending - dropped);
-    if (this.pending === 0) this.done();
     this.pending = 0;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
   }
+
 }
 
 function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<number | 'error' | 'timeout'> {

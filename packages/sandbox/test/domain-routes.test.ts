@@ -111,6 +111,7 @@ describe('declared domain routes', () => {
     const ok = await rawHttp(sb.baseUrl, 'POST', target, headers(meta), multipart(meta));
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body.toString())).toEqual({ media_id: 'm_1000' });
+    expect(sb.requests().at(-1)).toMatchObject({ body: meta, json: JSON.parse(meta), status: 200 });
     // signing the whole multipart body instead of the meta JSON fails
     const wrong = await rawHttp(sb.baseUrl, 'POST', target, { ...headers(meta), Authorization: authorization(sb, { method: 'POST', target, body: multipart(meta).toString('latin1') }) }, multipart(meta));
     expect(wrong.status).toBe(401);
