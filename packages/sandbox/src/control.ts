@@ -99,7 +99,9 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
       return true;
     }
     if (path === '/sandbox/faults/primary-down' && method === 'POST') {
-      sandbox.faults.primaryDown(input['down'] !== false && input['down'] !== 'false');
+      const down = input['down'] !== false && input['down'] !== 'false';
+      // Answer first: taking the primary down closes this very connection when it arrived there.
+      res.once('finish', () => setImmediate(() => sandbox.faults.primaryDown(down)));
       send(res, 200, { ok: true });
       return true;
     }

@@ -199,7 +199,14 @@ export async function createSandbox(options: SandboxOptions & SandboxExtraOption
     },
   };
 
-  if (options.stateDir) await writeStateDir(options.stateDir, sandbox);
+  if (options.stateDir) {
+    try {
+      await writeStateDir(options.stateDir, sandbox);
+    } catch (error) {
+      await sandbox.close();
+      throw new Error(`createSandbox: could not write the state directory ${options.stateDir}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   return sandbox;
 }
 

@@ -58,6 +58,12 @@ export async function issueCertificate(opts: {
   return forge.pki.certificateToPem(cert);
 }
 
+function checkApiV3Key(mchid: string, apiV3Key: string): void {
+  if (Buffer.byteLength(apiV3Key, 'utf8') !== 32) {
+    throw new TypeError(`Sandbox merchant ${mchid}: the APIv3 key must be exactly 32 bytes (AEAD_AES_256_GCM key).`);
+  }
+}
+
 export interface MerchantMaterial {
   mchid: string;
   privateKey: KeyObject;
@@ -78,9 +84,7 @@ export async function createMerchant(seed: {
   const mchid = seed.mchid ?? `19${randomDigits(8)}`;
   if (!/^\d{6,32}$/.test(mchid)) throw new TypeError(`Sandbox merchant mchid "${mchid}" must be 6-32 digits.`);
   const apiV3Key = seed.apiV3Key ?? randomAlnum(32);
-  if (Buffer.byteLength(apiV3Key, 'utf8') !== 32) {
-    throw new TypeError(`Sandbox merchant ${mchid}: the APIv3 key must be exactly 32 bytes.`);
-  }
+  checkApiV3Key(mchid, apiV3Key);
   let privateKey: KeyObject;
   let publicKey: KeyObject;
   if (seed.privateKeyPem) {
@@ -182,5 +186,7 @@ export async function sharedMerchant(
 ): Promise<MerchantMaterial> {
   if (fresh || seed.privateKeyPem || seed.certificatePem) return createMerchant(seed);
   const cached = await memo(`merchant-${index}-${seed.mchid ?? ''}`, () => createMerchant({ ...(seed.mchid ? { mchid: seed.mchid } : {}) }));
-  return { ...cached, apiV3Key: seed.apiV3Key ?? randomAlnum(32) };
+  const apiV3Key = seed.apiV3Key ?? randomAlnum(32);
+  checkApiV3Key(cached.mchid, apiV3Key);
+  return { ...cached, apiV3Key };
 }
