@@ -16,12 +16,18 @@ const FEE_RATE = 0.006;
 
 const ALL_HEADER =
   '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注';
+// SUCCESS and REFUND bills use these variants of the ALL layout (protocol.md §7.2: REFUND adds the two refund times).
+const SUCCESS_HEADER =
+  '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,商品名称,商户数据包,手续费,费率,订单金额,费率备注';
+const REFUND_HEADER =
+  '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,退款申请时间,退款成功时间,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注';
 const SUMMARY_HEADER = '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额';
 const FUND_HEADER = '记账时间,微信支付业务单号,资金流水单号,业务名称,业务类型,收支类型,收支金额（元）,账户结余（元）,资金变更提交申请人,备注,业务凭证号';
 const FUND_SUMMARY_HEADER = '资金流水总笔数,收入笔数,收入金额,支出笔数,支出金额';
 
 const yuan = (fen: number): string => (fen / 100).toFixed(2);
-const row = (values: (string | number)[]): string => values.map((v) => `\`${v}`).join(',');
+/** Every value backtick-prefixed; free text cannot break the comma-separated layout. */
+const row = (values: (string | number)[]): string => values.map((v) => `\`${String(v).replace(/,/g, '，').replace(/[\r\n]+/g, ' ')}`).join(',');
 
 export class Bills {
   constructor(
@@ -107,87 +113,78 @@ export class Bills {
     const billDate = this.checkDate(ctx);
     const billType = ctx.query['bill_type'] ?? 'ALL';
     const { paid, refunds } = this.ordersOf(ctx, billDate, ctx.query['sub_mchid']);
-    const lines: string[] = [ALL_HEADER];
+    const header = billType === 'SUCCESS' || billType === 'SUC_SPECIAL' ? SUCCESS_HEADER : billType === 'REFUND' || billType === 'REF_SPECIAL' ? REFUND_HEADER : ALL_HEADER;
+    const columns = header.split(',');
+    const rows: Record<string, string>[] = [];
     let settlement = 0;
     let refundTotal = 0;
     let fees = 0;
     let orderTotal = 0;
-    const openid = (o: Order) => o.payer['openid'] ?? o.payer['sub_openid'] ?? o.payer['sp_openid'] ?? '';
-    const common = (o: Order, state: string) => [
-      o.mchid,
-      o.subMchid ?? '0',
-      '',
-      o.transactionId ?? '',
-      o.outTradeNo,
-      openid(o),
-      o.tradeType === 'MWEB' ? 'MWEB' : o.tradeType,
-      state,
-      'OTHERS',
-      o.currency,
-    ];
-    if (billType !== 'REFUND') {
+    const base = (o: Order, at: number, state: string): Record<string, string> => ({
+      交易时间: chinaDateTime(at),
+      公众账号ID: o.appid ?? '',
+      商户号: o.mchid,
+      特约商户号: o.subMchid ?? '0',
+      设备号: '',
+      微信订单号: o.transactionId ?? '',
+      商户订单号: o.outTradeNo,
+      用户标识: o.payer['openid'] ?? o.payer['sub_openid'] ?? o.payer['sp_openid'] ?? '',
+      交易类型: o.tradeType,
+      交易状态: state,
+      付款银行: 'OTHERS',
+      货币种类: o.currency,
+      代金券金额: '0.00',
+      充值券退款金额: '0.00',
+      商品名称: o.description,
+      商户数据包: o.attach ?? '',
+      费率: '0.60%',
+      费率备注: '',
+    });
+    if (billType !== 'REFUND' && billType !== 'REF_SPECIAL') {
       for (const o of paid) {
         const fee = Math.round(o.total * FEE_RATE);
         settlement += o.total;
         orderTotal += o.total;
         fees += fee;
-        lines.push(
-          row([
-            chinaDateTime(o.successAt!),
-            o.appid ?? '',
-            ...common(o, 'SUCCESS'),
-            yuan(o.total),
-            '0.00',
-            '0',
-            '0',
-            '0.00',
-            '0.00',
-            '',
-            '',
-            o.description,
-            o.attach ?? '',
-            (fee / 100).toFixed(5),
-            '0.60%',
-            yuan(o.total),
-            '0.00',
-            '',
-          ]),
-        );
+        rows.push({
+          ...base(o, o.successAt!, 'SUCCESS'),
+          应结订单金额: yuan(o.total),
+          微信退款单号: '0',
+          商户退款单号: '0',
+          退款金额: '0.00',
+          退款类型: '',
+          退款状态: '',
+          手续费: (fee / 100).toFixed(5),
+          订单金额: yuan(o.total),
+          申请退款金额: '0.00',
+        });
       }
     }
-    if (billType !== 'SUCCESS') {
+    if (billType !== 'SUCCESS' && billType !== 'SUC_SPECIAL') {
       for (const r of refunds) {
         const o = this.store.orders.get(r.orderKey)!;
         const fee = -Math.round(r.refund * FEE_RATE);
         refundTotal += r.refund;
         fees += fee;
-        lines.push(
-          row([
-            chinaDateTime(r.successAt!),
-            o.appid ?? '',
-            ...common(o, 'REFUND'),
-            '0.00',
-            '0.00',
-            r.refundId,
-            r.outRefundNo,
-            yuan(r.refund),
-            '0.00',
-            'ORIGINAL',
-            'SUCCESS',
-            o.description,
-            o.attach ?? '',
-            (fee / 100).toFixed(5),
-            '0.60%',
-            '0.00',
-            yuan(r.refund),
-            '',
-          ]),
-        );
+        rows.push({
+          ...base(o, r.successAt!, 'REFUND'),
+          应结订单金额: '0.00',
+          退款申请时间: chinaDateTime(r.createdAt),
+          退款成功时间: chinaDateTime(r.successAt!),
+          微信退款单号: r.refundId,
+          商户退款单号: r.outRefundNo,
+          退款金额: yuan(r.refund),
+          退款类型: 'ORIGINAL',
+          退款状态: 'SUCCESS',
+          手续费: (fee / 100).toFixed(5),
+          订单金额: '0.00',
+          申请退款金额: yuan(r.refund),
+        });
       }
     }
-    const count = lines.length - 1;
+    const lines = [header, ...rows.map((r) => row(columns.map((c) => r[c] ?? '')))];
     lines.push(SUMMARY_HEADER);
-    lines.push(row([count, yuan(settlement), yuan(refundTotal), '0.00', (fees / 100).toFixed(5), yuan(orderTotal), yuan(refundTotal)]));
+    lines.push(row([rows.length, yuan(settlement), yuan(refundTotal), '0.00', (fees / 100).toFixed(5), yuan(orderTotal), yuan(refundTotal)]));
     // The official files start with a UTF-8 BOM and use CRLF.
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }

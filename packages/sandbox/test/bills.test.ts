@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../src/index.js';
+import { createSandbox } from '../src/index.js';
+import { send, verifyResponse } from './signing.js';
+
+let sb: Sandbox;
+const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+beforeAll(async () => {
+  sb = await createSandbox({ refundProcessingMs: 10 });
+  const post = (target: string, body: unknown) => send(sb, { method: 'POST', target, body: JSON.stringify(body) });
+  for (const [no, total] of [
+    ['BILL_A', 1234],
+    ['BILL_B', 500],
+  ] as const) {
+    await post('/v3/pay/transactions/native', { appid: 'wxd678efh567hg6787', mchid: sb.merchant.mchid, description: '商品, 带逗号', out_trade_no: no, notify_url: 'https://example.com/n', amount: { total } });
+    await sb.pay(no);
+  }
+  await post('/v3/pay/transactions/native', { appid: 'wxd678efh567hg6787', mchid: sb.merchant.mchid, description: 'unpaid', out_trade_no: 'BILL_UNPAID', notify_url: 'https://example.com/n', amount: { total: 9 } });
+  await post('/v3/refund/domestic/refunds', { out_trade_no: 'BILL_A', out_refund_no: 'BILL_RF_A', amount: { refund: 234, total: 1234, currency: 'CNY' } });
+  await new Promise((r) => setTimeout(r, 80));
+});
+afterAll(() => sb.close());
+
+async function download(query: string): Promise<{ lines: string[]; raw: Buffer }> {
+  const res = await send(sb, { method: 'GET', target: query });
+  expect(res.status).toBe(200);
+  expect(verifyResponse(sb, res.headers, res.text)).toBe(true);
+  const { download_url, hash_value } = res.json as { download_url: string; hash_value: string };
+  const url = new URL(download_url);
+  const file = await send(sb, { method: 'GET', target: `${url.pathname}${url.search}` });
+  const raw = query.includes('tar_type=GZIP') ? gunzipSync(file.body) : file.body;
+  expect(createHash('sha1').update(raw).digest('hex')).toBe(hash_value);
+  return { lines: raw.toString('utf8').replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== ''), raw };
+}
+
+const cells = (line: string) => line.split(',').map((c) => c.replace(/^`/, ''));
+
+describe('bills', () => {
+  it('ALL: a row per payment and per refund, the official columns, and a summary that adds up', async () => {
+    const { lines } = await download(`/v3/bill/tradebill?bill_date=${today}&bill_type=ALL&tar_type=GZIP`);
+    const header = lines[0]!.split(',');
+    expect(header).toHaveLength(27);
+    const detail = lines.slice(1, -2).map(cells);
+    expect(detail).toHaveLength(3);
+    for (const d of detail) expect(d).toHaveLength(27);
+    const col = (name: string) => header.indexOf(name);
+    const success = detail.filter((d) => d[col('交易状态')] === 'SUCCESS');
+    expect(success.map((d) => d[col('商户订单号')]).sort()).toEqual(['BILL_A', 'BILL_B']);
+    expect(success.find((d) => d[col('商户订单号')] === 'BILL_A')![col('应结订单金额')]).toBe('12.34');
+    expect(success[0]![col('商品名称')]).toBe('商品， 带逗号');
+    const refund = detail.find((d) => d[col('交易状态')] === 'REFUND')!;
+    expect(refund[col('商户退款单号')]).toBe('BILL_RF_A');
+    expect(refund[col('退款金额')]).toBe('2.34');
+    expect(lines.at(-2)).toBe('总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额');
+    const summary = cells(lines.at(-1)!);
+    expect(summary[0]).toBe('3');
+    expect(summary[1]).toBe('17.34');
+    expect(summary[2]).toBe('2.34');
+  });
+
+  it('SUCCESS and REFUND variants; uncompressed without tar_type', async () => {
+    const ok = await download(`/v3/bill/tradebill?bill_date=${today}&bill_type=SUCCESS`);
+    expect(ok.lines[0]!.split(',')).toHaveLength(20);
+    expect(ok.lines.slice(1, -2)).toHaveLength(2);
+    const rf = await download(`/v3/bill/tradebill?bill_date=${today}&bill_type=REFUND`);
+    expect(rf.lines[0]).toContain('退款申请时间,退款成功时间');
+    expect(rf.lines.slice(1, -2)).toHaveLength(1);
+  });
+
+  it('fund-flow bill: income, fees and the refund with a running balance', async () => {
+    const { lines } = await download(`/v3/bill/fundflowbill?bill_date=${today}&account_type=BASIC&tar_type=GZIP`);
+    expect(lines[0]!.startsWith('记账时间,微信支付业务单号,资金流水单号,业务名称,业务类型,收支类型,收支金额（元）,账户结余（元）')).toBe(true);
+    const detail = lines.slice(1, -2).map(cells);
+    const balance = detail.reduce((b, d) => b + (d[5] === '收入' ? 1 : -1) * Math.round(Number(d[6]) * 100), 0);
+    expect((balance / 100).toFixed(2)).toBe(detail.at(-1)![7]);
+  });
+
+  it('a bill for another day is empty but well-formed', async () => {
+    const yesterday = new Date(Date.now() + 8 * 3600_000 - 86400_000).toISOString().slice(0, 10);
+    const { lines } = await download(`/v3/bill/tradebill?bill_date=${yesterday}`);
+    expect(lines).toHaveLength(3);
+    expect(cells(lines[2]!)[0]).toBe('0');
+  });
+
+  it('a download token belongs to the merchant that asked', async () => {
+    const other = await createSandbox({ merchants: [{}, {}] });
+    try {
+      const res = await send(other, { method: 'GET', target: `/v3/bill/tradebill?bill_date=${today}` });
+      const url = new URL((res.json as { download_url: string }).download_url);
+      const stolen = await send(other, { method: 'GET', target: `${url.pathname}${url.search}`, mchid: other.merchants[1]!.mchid });
+      expect(stolen.status).toBe(403);
+    } finally {
+      await other.close();
+    }
+  });
+});
