@@ -3,6 +3,7 @@
  * the uncompressed file; the file (gzip when `tar_type=GZIP`) is a CSV of that day's sandbox transactions in the
  * official layout: every value prefixed with a backtick, CRLF lines, a summary header and row at the end.
  */
+import { constants, createCipheriv, publicEncrypt } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Clock } from './clock.js';
 import { chinaDate, chinaDateTime } from './clock.js';
@@ -222,14 +223,38 @@ export class Bills {
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }
 
-  /** Partner sub-merchant fund flow: the same file, announced in the documented list shape. */
+  /**
+   * Partner sub-merchant fund flow (AEAD_AES_256_GCM): the file (gzip first when asked) is encrypted with a random
+   * 32-byte key and the entry's nonce, empty associated data, tag appended; `encrypt_key` is that key encrypted for
+   * the merchant (RSA-OAEP SHA-1 with the merchant certificate); `hash_value` is the SHA-1 of the downloaded bytes.
+   */
   private subMerchantFundFlow(ctx: EngineContext): Reply {
-    const csv = this.fundFlowBill(ctx, ctx.query['sub_mchid']);
-    const published = this.publish(ctx, csv);
+    const csv = Buffer.from(this.fundFlowBill(ctx, ctx.query['sub_mchid']), 'utf8');
+    const plain = ctx.query['tar_type'] === 'GZIP' ? gzipSync(csv) : csv;
+    const key = randomAlnum(32);
+    const nonce = randomAlnum(12);
+    const cipher = createCipheriv('aes-256-gcm', Buffer.from(key, 'utf8'), Buffer.from(nonce, 'utf8'));
+    cipher.setAAD(Buffer.alloc(0));
+    const data = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    const token = randomAlnum(32);
+    this.store.bills.set(token, { data, expiresAt: this.clock.nowMs() + 5 * 60_000, mchid: ctx.mchid });
+    const encryptKey = publicEncrypt(
+      { key: ctx.merchant.material.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+      Buffer.from(key, 'utf8'),
+    ).toString('base64');
     return {
       json: {
         download_bill_count: 1,
-        download_bill_list: [{ bill_sequence: 1, ...published }],
+        download_bill_list: [
+          {
+            bill_sequence: 1,
+            download_url: `${ctx.baseUrl}/v3/billdownload/file?token=${token}`,
+            encrypt_key: encryptKey,
+            hash_type: 'SHA1',
+            hash_value: sha1Hex(data),
+            nonce,
+          },
+        ],
       },
     };
   }

@@ -77,6 +77,24 @@ describe('bills', () => {
     expect((balance / 100).toFixed(2)).toBe(detail.at(-1)![7]);
   });
 
+  it('sub-merchant fund-flow bill: encrypted with a key only the merchant can decrypt', async () => {
+    const { constants, createDecipheriv, createPrivateKey, privateDecrypt } = await import('node:crypto');
+    const res = await send(sb, { method: 'GET', target: `/v3/bill/sub-merchant-fundflowbill?sub_mchid=1900000109&bill_date=${today}&account_type=BASIC&algorithm=AEAD_AES_256_GCM&tar_type=GZIP` });
+    expect(res.status).toBe(200);
+    const list = res.json as { download_bill_count: number; download_bill_list: { download_url: string; encrypt_key: string; nonce: string; hash_value: string; hash_type: string }[] };
+    expect(list.download_bill_count).toBe(1);
+    const entry = list.download_bill_list[0]!;
+    const url = new URL(entry.download_url);
+    const file = await send(sb, { method: 'GET', target: `${url.pathname}${url.search}` });
+    expect(createHash('sha1').update(file.body).digest('hex')).toBe(entry.hash_value);
+    const key = privateDecrypt({ key: createPrivateKey(sb.merchant.privateKeyPem), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(entry.encrypt_key, 'base64'));
+    expect(key).toHaveLength(32);
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(entry.nonce));
+    decipher.setAuthTag(file.body.subarray(file.body.length - 16));
+    const plain = Buffer.concat([decipher.update(file.body.subarray(0, file.body.length - 16)), decipher.final()]);
+    expect(gunzipSync(plain).toString('utf8')).toContain('记账时间');
+  });
+
   it('a bill for another day is empty but well-formed', async () => {
     const yesterday = new Date(Date.now() + 8 * 3600_000 - 86400_000).toISOString().slice(0, 10);
     const { lines } = await download(`/v3/bill/tradebill?bill_date=${yesterday}`);
