@@ -107,11 +107,23 @@ export function aeadEncrypt(
   return { algorithm: 'AEAD_AES_256_GCM', ciphertext: body.toString('base64'), nonce, associated_data: aad };
 }
 
+const oaepLimits = new WeakMap<KeyObject, number>();
+
+/** k - 2·hLen - 2 bytes (214 for RSA-2048 with SHA-1); cached, as `asymmetricKeyDetails` builds a new object per read. */
+function maxOaepPlaintext(key: KeyObject): number {
+  let max = oaepLimits.get(key);
+  if (max === undefined) {
+    max = Math.floor((key.asymmetricKeyDetails?.modulusLength ?? 2048) / 8) - 42;
+    oaepLimits.set(key, max);
+  }
+  return max;
+}
+
 /** RSA-OAEP (SHA-1, MGF1-SHA1, no label) with the platform certificate's or WeChat Pay public key; base64 out. */
 export function oaepEncrypt(plaintext: string, key: KeyObject): string {
   if (typeof plaintext !== 'string') throw new WxPayArgumentError('only strings can be encrypted as sensitive fields');
   const bytes = Buffer.from(plaintext, 'utf8');
-  const max = Math.floor((key.asymmetricKeyDetails?.modulusLength ?? 2048) / 8) - 42;
+  const max = maxOaepPlaintext(key);
   if (bytes.length > max) {
     throw new WxPayArgumentError(`a sensitive field is ${bytes.length} bytes; RSA-OAEP with this key takes at most ${max}`);
   }

@@ -28,6 +28,8 @@ const RETRY_DELAY_MS = 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface ManagedKeyring extends Keyring {
+  /** The key for a serial already held and fresh, synchronously; `undefined` means "ask verificationKey". */
+  peek(serial: string): KeyObject | undefined;
   /** Stops the refresh timer (it is unref'd, so this is only needed for tidy tests). */
   stop(): void;
 }
@@ -356,6 +358,13 @@ export function createKeyring(
     },
 
     refresh,
+
+    peek(serial) {
+      // Synchronous fast path for keys already held and fresh; anything else goes through verificationKey.
+      if (serial === platform.publicKeyId && platform.publicKey) return platform.publicKey;
+      if (auto && (!loaded || now() - lastRefresh > platform.refreshIntervalMs)) return undefined;
+      return lookup(serial)?.key;
+    },
 
     serials() {
       const out: string[] = [];
