@@ -92,9 +92,10 @@ export function partnerPayments(client: WxPayClient, defaults: PartnerPaymentsDe
       options?: InvokeCallOptions,
     ): Promise<PrepayIdResponse & { params: JsapiInvokeParams }> => {
       const body = jsapiOrder(`${method}.prepayWithParams`, request);
-      const { prepay_id } = await client.call(endpoints.jsapi, body, options);
+      const { timestamp, nonce, ...callOptions } = options ?? {};
+      const { prepay_id } = await client.call(endpoints.jsapi, body, callOptions);
       const appId = body.payer.sub_openid !== undefined ? (body.sub_appid as string) : (body.sp_appid as string);
-      return { prepay_id, params: jsapiInvokeParams(client, prepay_id, appId, options) };
+      return { prepay_id, params: jsapiInvokeParams(client, prepay_id, appId, { timestamp, nonce }) };
     },
   });
 
@@ -115,9 +116,10 @@ export function partnerPayments(client: WxPayClient, defaults: PartnerPaymentsDe
         options?: InvokeCallOptions,
       ): Promise<PrepayIdResponse & { params: AppInvokeParams }> => {
         const body = order('app.prepayWithParams', request);
-        const { prepay_id } = await client.call(endpoints.app, body, options);
+        const { timestamp, nonce, ...callOptions } = options ?? {};
+      const { prepay_id } = await client.call(endpoints.app, body, callOptions);
         const appid = body.sub_appid ?? (body.sp_appid as string);
-        return { prepay_id, params: appInvokeParams(client, prepay_id, appid, body.sub_mchid, options) };
+        return { prepay_id, params: appInvokeParams(client, prepay_id, appid, body.sub_mchid, { timestamp, nonce }) };
       },
     },
     h5: {

@@ -90,8 +90,9 @@ export function jsapiApi(client: WxPayClient, defaults: PaymentsDefaults, method
       options?: CallOptions & Pick<InvokeOptions, 'timestamp' | 'nonce'>,
     ): Promise<PrepayIdResponse & { params: JsapiInvokeParams }> => {
       const body = prepare(request);
-      const { prepay_id } = await client.call(jsapiPrepay, body, options);
-      return { prepay_id, params: jsapiInvokeParams(client, prepay_id, body.appid as string, options) };
+      const { timestamp, nonce, ...callOptions } = options ?? {};
+      const { prepay_id } = await client.call(jsapiPrepay, body, callOptions);
+      return { prepay_id, params: jsapiInvokeParams(client, prepay_id, body.appid as string, { timestamp, nonce }) };
     },
   };
 }
@@ -107,8 +108,9 @@ export function appApi(client: WxPayClient, defaults: PaymentsDefaults) {
       options?: CallOptions & Pick<InvokeOptions, 'timestamp' | 'nonce'>,
     ): Promise<PrepayIdResponse & { params: AppInvokeParams }> => {
       const body = prepare(request);
-      const { prepay_id } = await client.call(appPrepay, body, options);
-      const params = appInvokeParams(client, prepay_id, body.appid as string, body.mchid ?? client.mchid, options);
+      const { timestamp, nonce, ...callOptions } = options ?? {};
+      const { prepay_id } = await client.call(appPrepay, body, callOptions);
+      const params = appInvokeParams(client, prepay_id, body.appid as string, body.mchid ?? client.mchid, { timestamp, nonce });
       return { prepay_id, params };
     },
   };

@@ -120,6 +120,14 @@ describe('jsapi / miniProgram / app / h5', () => {
     expect(verifiesWithMerchantKey([params.appId, params.timeStamp, params.nonceStr, prepay_id], params.paySign)).toBe(false);
   });
 
+  it('prepayWithParams takes a fixed timestamp and nonce (for reproducible tests) beside the call options', async () => {
+    const pay = payments(client, { appid: APPID, notifyUrl: NOTIFY_URL });
+    const request = { description: 'd', out_trade_no: newNo(), amount: { total: 1 }, payer: { openid: 'o1' } };
+    const { params } = await pay.jsapi.prepayWithParams(request, { timestamp: '1414561699', nonce: 'N0NCE', timeout: 5000 });
+    expect(params).toMatchObject({ timeStamp: '1414561699', nonceStr: 'N0NCE' });
+    expect(verifiesWithMerchantKey([APPID, '1414561699', 'N0NCE', params.package], params.paySign)).toBe(true);
+  });
+
   it('miniProgram uses the JSAPI endpoint and signs with the mini-program appid given per call', async () => {
     const pay = payments(client, { appid: APPID, notifyUrl: NOTIFY_URL });
     const mini = 'wx1111111111111111';
