@@ -56,3 +56,28 @@ it('TRANSACTION.SUCCESS and REFUND.SUCCESS arrive typed, with refund_status on r
   expect(refunded?.resource.amount.refund).toBe(20);
   expect(refunded && isTransactionEvent(refunded)).toBe(false);
 });
+
+it('a paid combine order arrives as a combine TRANSACTION.SUCCESS with sub_orders', async () => {
+  const pay = payments(client, { appid: APPID, notifyUrl });
+  const combine_out_trade_no = newNo('C');
+  const sub_orders = [1, 2].map((n) => ({
+    mchid: sandbox.merchant.mchid,
+    out_trade_no: newNo(`S${n}`),
+    description: `子单${n}`,
+    attach: `a${n}`,
+    amount: { total_amount: n * 10, currency: 'CNY' },
+  }));
+  await pay.combine.prepay('native', { combine_out_trade_no, sub_orders });
+  const before = received.length;
+  await sandbox.pay(combine_out_trade_no);
+  await sandbox.settle(10_000);
+  const events = await Promise.all(received.slice(before).map((r) => client.notifications.parse(r)));
+  const combined = events.find(isCombineTransactionEvent);
+  expect(combined?.resource.combine_out_trade_no).toBe(combine_out_trade_no);
+  expect(combined?.resource.sub_orders.map((o) => [o.out_trade_no, o.trade_state, o.amount.total_amount])).toEqual([
+    [sub_orders[0]?.out_trade_no, 'SUCCESS', 10],
+    [sub_orders[1]?.out_trade_no, 'SUCCESS', 20],
+  ]);
+  expect(combined && isTransactionEvent(combined)).toBe(false);
+  expect((await pay.combine.query(combine_out_trade_no)).sub_orders.every((o) => o.trade_state === 'SUCCESS')).toBe(true);
+});
