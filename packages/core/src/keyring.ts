@@ -89,7 +89,12 @@ export function createKeyring(
   }
 
   function lookup(serial: string): TrustedCertificate | undefined {
-    const cert = fixed.get(serial) ?? downloaded.get(serial);
+    // Serials are stored as uppercase hex (what WeChat Pay sends); accept a lower-cased header too.
+    let cert = fixed.get(serial) ?? downloaded.get(serial);
+    if (!cert && /[a-f]/.test(serial)) {
+      const upper = serial.toUpperCase();
+      cert = fixed.get(upper) ?? downloaded.get(upper);
+    }
     return cert && live(cert) ? cert : undefined;
   }
 

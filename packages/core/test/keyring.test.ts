@@ -61,6 +61,7 @@ describe('certificate mode', () => {
     const { keyring, fetches } = setup({ certificates: 'auto' }, () => certificatesResponse(API_V3_KEY, [certA, certB]));
     expect(same(await keyring.verificationKey(certA.serial), certA)).toBe(true);
     expect(same(await keyring.verificationKey(certB.serial), certB)).toBe(true);
+    expect(same(await keyring.verificationKey(certA.serial.toLowerCase()), certA)).toBe(true);
     expect(fetches()).toBe(1);
     expect(keyring.serials().sort()).toEqual([certA.serial, certB.serial].sort());
   });

@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,6 +154,22 @@ describe('p12', () => {
     expect((error as WxPayConfigError).field).toBe('p12');
     expect((error as Error).message).toContain('password is wrong');
     expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain('hunter2-wrong');
+  });
+
+  it('reads an RC2-40 p12 made by `openssl pkcs12 -export -legacy`, the format WeChat Pay issues', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wxpay-p12-legacy-'));
+    writeFileSync(join(dir, 'key.pem'), keys.privatePem);
+    writeFileSync(join(dir, 'cert.pem'), certPem);
+    const out = join(dir, 'apiclient_cert.p12');
+    execFileSync('openssl', ['pkcs12', '-export', '-legacy', '-inkey', join(dir, 'key.pem'), '-in', join(dir, 'cert.pem'), '-out', out, '-passout', 'pass:1230000109']);
+    // openssl prints the PBE details on stderr.
+    const info = spawnSync('openssl', ['pkcs12', '-in', out, '-info', '-noout', '-legacy', '-passin', 'pass:1230000109'], {
+      encoding: 'utf8',
+    });
+    expect(`${info.stdout}${info.stderr}`).toContain('pbeWithSHA1And40BitRC2-CBC');
+    const contents = loadP12(readFileSync(out), '1230000109');
+    expect(contents.certificate.serial).toBe(serial);
+    expect(sameKey(contents.privateKey)).toBe(true);
   });
 
   it('refuses garbage, a missing file, and p12 together with privateKey', () => {
