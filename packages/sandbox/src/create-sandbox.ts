@@ -11,7 +11,7 @@ import { handleControl } from './control.js';
 import { fromRouteSpec } from './domain-routes.js';
 import { Engine } from './engine.js';
 import { Faults } from './faults.js';
-import { sharedMerchant, sharedPlatformCertificate, sharedPlatformPublicKey } from './keys.js';
+import { sharedMerchant, sharedPlatformCertificate, sharedPlatformPublicKey } from './key-cache.js';
 import { MerchantState } from './merchant-state.js';
 import { Notifier } from './notifier.js';
 import { Payments } from './payments.js';

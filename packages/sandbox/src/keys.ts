@@ -58,7 +58,7 @@ export async function issueCertificate(opts: {
   return forge.pki.certificateToPem(cert);
 }
 
-function checkApiV3Key(mchid: string, apiV3Key: string): void {
+export function checkApiV3Key(mchid: string, apiV3Key: string): void {
   if (Buffer.byteLength(apiV3Key, 'utf8') !== 32) {
     throw new TypeError(`Sandbox merchant ${mchid}: the APIv3 key must be exactly 32 bytes (AEAD_AES_256_GCM key).`);
   }
@@ -150,43 +150,4 @@ export async function createPlatformPublicKey(): Promise<PlatformPublicKey> {
   // `PUB_KEY_ID_` + 34 digits, like every official example.
   const id = `PUB_KEY_ID_01${randomDigits(32)}`;
   return { id, pem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKey: keys.privateKey };
-}
-
-/**
- * Key generation costs ~100 ms per RSA-2048 key on an idle core (seconds on a loaded CI box), and every test file
- * starts sandboxes. Unless `freshKeys` is asked for, sandboxes in one process share generated material: the same
- * platform keys and, per merchant position, the same generated merchant key and certificate. State never is shared.
- */
-const shared = new Map<string, Promise<unknown>>();
-
-function memo<T>(slot: string, make: () => Promise<T>): Promise<T> {
-  let p = shared.get(slot) as Promise<T> | undefined;
-  if (!p) {
-    p = make();
-    shared.set(slot, p);
-    p.catch(() => shared.delete(slot));
-  }
-  return p;
-}
-
-export async function sharedPlatformCertificate(fresh: boolean, now: number): Promise<PlatformCertificate> {
-  const cert = fresh ? await createPlatformCertificate(now) : await memo('platform-certificate', () => createPlatformCertificate(now));
-  // Rotation mutates expiry times: every sandbox gets its own copy.
-  return { ...cert, effectiveTime: new Date(cert.effectiveTime), expireTime: new Date(cert.expireTime) };
-}
-
-export function sharedPlatformPublicKey(fresh: boolean): Promise<PlatformPublicKey> {
-  return fresh ? createPlatformPublicKey() : memo('platform-public-key', createPlatformPublicKey);
-}
-
-export async function sharedMerchant(
-  fresh: boolean,
-  index: number,
-  seed: { mchid?: string; privateKeyPem?: string; certificatePem?: string; apiV3Key?: string },
-): Promise<MerchantMaterial> {
-  if (fresh || seed.privateKeyPem || seed.certificatePem) return createMerchant(seed);
-  const cached = await memo(`merchant-${index}-${seed.mchid ?? ''}`, () => createMerchant({ ...(seed.mchid ? { mchid: seed.mchid } : {}) }));
-  const apiV3Key = seed.apiV3Key ?? randomAlnum(32);
-  checkApiV3Key(cached.mchid, apiV3Key);
-  return { ...cached, apiV3Key };
 }
