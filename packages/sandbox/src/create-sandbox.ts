@@ -1,12 +1,11 @@
 /** `createSandbox()`: keys, state, the engine and two listeners (primary and backup roles). */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { Bills } from './bills.js';
 import { certificateRoutes } from './certificates.js';
 import { Clock } from './clock.js';
+import { CombinePayments } from './combine.js';
 import { handleControl } from './control.js';
 import { fromRouteSpec } from './domain-routes.js';
 import { Engine } from './engine.js';
@@ -21,6 +20,7 @@ import type { RouteSpec } from './route-spec.js';
 import { domainRoutes } from './routes/index.js';
 import { securityRoutes } from './security.js';
 import { ResponseSigner } from './signer.js';
+import { connectionInfo, writeStateDir } from './state-dir.js';
 import { Store } from './store.js';
 import type { Sandbox, SandboxOptions, TrustMode } from './types.js';
 
@@ -48,6 +48,8 @@ function checkTrust(trust: TrustMode, where: string): TrustMode {
   return trust;
 }
 
+export { connectionInfo };
+
 export async function createSandbox(options: SandboxOptions & SandboxExtraOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
   const defaultTrust = checkTrust(options.trust ?? 'public-key', 'createSandbox');
@@ -74,6 +76,7 @@ export async function createSandbox(options: SandboxOptions & SandboxExtraOption
   const notifier = new Notifier(clock, platform, signer, timeScale, options.callbackTimeoutMs ?? 5000);
   const store = new Store();
   const payments = new Payments(store, clock, notifier, merchants);
+  const combine = new CombinePayments(payments, store, clock, notifier, merchants);
   const refunds = new Refunds(store, clock, notifier, merchants, options.refundProcessingMs ?? 200);
   const bills = new Bills(store, clock);
 
@@ -86,7 +89,7 @@ export async function createSandbox(options: SandboxOptions & SandboxExtraOption
     signer,
     control: (req, res, body) => handleControl({ sandbox: sandbox!, payments, info: () => connectionInfo(sandbox!) }, req, res, body),
   });
-  for (const r of [...certificateRoutes(platform), ...payments.routes(), ...refunds.routes(), ...bills.routes(), ...securityRoutes()]) engine.add(r);
+  for (const r of [...certificateRoutes(platform), ...payments.routes(), ...combine.routes(), ...refunds.routes(), ...bills.routes(), ...securityRoutes()]) engine.add(r);
   for (const spec of [...domainRoutes, ...(options.routes ?? [])]) engine.add(fromRouteSpec(spec, notifier));
 
   const handler = (baseUrl: () => string) => (req: IncomingMessage, res: ServerResponse) => {
@@ -226,52 +229,4 @@ function closeServer(server: Server, alreadyClosed: boolean): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
-}
-
-/** Everything another program needs to connect (also served at GET /sandbox/info). */
-export function connectionInfo(sandbox: Sandbox) {
-  return {
-    baseUrl: sandbox.baseUrl,
-    backupUrl: sandbox.backupUrl,
-    cashierUrl: `${sandbox.baseUrl}/sandbox/cashier`,
-    platform: {
-      publicKeyId: sandbox.platform.publicKeyId,
-      publicKeyPem: sandbox.platform.publicKeyPem,
-      certificates: sandbox.platform.certificates.map(({ serial, effectiveTime, expireTime, pem }) => ({ serial, effectiveTime, expireTime, pem })),
-    },
-    merchants: sandbox.merchants.map((m) => ({
-      mchid: m.mchid,
-      serial: m.serial,
-      trust: m.trust,
-      apiV3Key: m.apiV3Key,
-      privateKeyPem: m.privateKeyPem,
-      certificatePem: m.certificatePem,
-      clientOptions: sandbox.clientOptions(m.mchid),
-    })),
-  };
-}
-
-async function writeStateDir(dir: string, sandbox: Sandbox): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'pub_key.pem'), sandbox.platform.publicKeyPem);
-  const merchants = [];
-  for (const m of sandbox.merchants) {
-    const mdir = join(dir, 'merchants', m.mchid);
-    await mkdir(mdir, { recursive: true });
-    await writeFile(join(mdir, 'apiclient_key.pem'), m.privateKeyPem, { mode: 0o600 });
-    await writeFile(join(mdir, 'apiclient_cert.pem'), m.certificatePem);
-    merchants.push({
-      mchid: m.mchid,
-      serial: m.serial,
-      privateKeyPath: join(mdir, 'apiclient_key.pem'),
-      certificatePath: join(mdir, 'apiclient_cert.pem'),
-    });
-  }
-  if (sandbox.merchants[0]) {
-    // The first merchant also at the top level, named like the files the merchant platform hands out.
-    await writeFile(join(dir, 'apiclient_key.pem'), sandbox.merchants[0].privateKeyPem, { mode: 0o600 });
-    await writeFile(join(dir, 'apiclient_cert.pem'), sandbox.merchants[0].certificatePem);
-  }
-  const info = { ...connectionInfo(sandbox), files: { publicKeyPath: join(dir, 'pub_key.pem'), merchants } };
-  await writeFile(join(dir, 'sandbox.json'), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
 }
