@@ -16,7 +16,6 @@ import { Notifier } from './notifier.js';
 import { Payments } from './payments.js';
 import { Platform } from './platform.js';
 import { Refunds } from './refunds.js';
-import type { RouteSpec } from './route-spec.js';
 import { domainRoutes } from './routes/index.js';
 import { securityRoutes } from './security.js';
 import { ResponseSigner } from './signer.js';
@@ -24,22 +23,6 @@ import { connectionInfo, writeStateDir } from './state-dir.js';
 import { Store } from './store.js';
 import type { Sandbox, SandboxOptions, TrustMode } from './types.js';
 
-/** Options beyond the core contract in types.ts. */
-export interface SandboxExtraOptions {
-  /** Extra data-declared routes (e.g. a test's own), served like the domain routes. */
-  routes?: RouteSpec[];
-  /** Port of the backup listener; 0 (default) = any free port. */
-  backupPort?: number;
-  /** ms a callback receiver has to answer; default 5,000 like WeChat Pay. */
-  callbackTimeoutMs?: number;
-  /** ms a refund stays PROCESSING before its outcome; default 200. */
-  refundProcessingMs?: number;
-  /**
-   * Generate new keys for this sandbox. Default false: sandboxes in one process share generated keys and
-   * certificates (not state), because RSA key generation dominates start-up time.
-   */
-  freshKeys?: boolean;
-}
 
 const TRUST_MODES: readonly TrustMode[] = ['public-key', 'certificate', 'both'];
 
@@ -50,7 +33,7 @@ function checkTrust(trust: TrustMode, where: string): TrustMode {
 
 export { connectionInfo };
 
-export async function createSandbox(options: SandboxOptions & SandboxExtraOptions = {}): Promise<Sandbox> {
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
   const defaultTrust = checkTrust(options.trust ?? 'public-key', 'createSandbox');
   const timeScale = options.timeScale ?? 1;

@@ -1,4 +1,5 @@
 /** The public shape of a running sandbox. Tests of every package use these names. */
+import type { RouteSpec } from './route-spec.js';
 
 export type TrustMode = 'public-key' | 'certificate' | 'both';
 
@@ -14,6 +15,20 @@ export interface SandboxOptions {
   timeScale?: number;
   /** Directory to write merchant key/cert, platform public key and sandbox.json into. */
   stateDir?: string;
+  /** Extra data-declared routes (e.g. a test's own), served like the domain routes. */
+  routes?: RouteSpec[];
+  /** Port of the backup listener; 0 (default) = any free port. */
+  backupPort?: number;
+  /** ms a callback receiver has to answer; default 5,000 like WeChat Pay. */
+  callbackTimeoutMs?: number;
+  /** ms a refund stays PROCESSING before its outcome; default 200. */
+  refundProcessingMs?: number;
+  /**
+   * Generate new keys for this sandbox. Default false: sandboxes share generated keys and certificates (never
+   * state), in memory and through a private cache directory (`WXPAY_SANDBOX_KEY_CACHE`), because RSA key
+   * generation dominates start-up time.
+   */
+  freshKeys?: boolean;
 }
 
 export interface MerchantSeed {
