@@ -22,6 +22,16 @@ function first(value: unknown): string | undefined {
   return undefined;
 }
 
+/** True when every name is lower-case and every value a string: the common case, returned without copying. */
+function isNormalized(input: Record<string, unknown>): boolean {
+  for (const name in input) {
+    const value = input[name];
+    if ((typeof value !== 'string' && value !== undefined) || name.toLowerCase() !== name) return false;
+  }
+  return true;
+}
+
+/** Returns a lower-cased, single-valued view of the headers; already-normalized plain objects are returned as is. */
 export function normalizeHeaders(input: HeaderInput | HeaderMap | null | undefined): HeaderMap {
   const out: HeaderMap = {};
   if (typeof input !== 'object' || input === null) return out;
@@ -40,6 +50,7 @@ export function normalizeHeaders(input: HeaderInput | HeaderMap | null | undefin
     }
     return out;
   }
+  if (isNormalized(input as Record<string, unknown>)) return input as HeaderMap; // Node and undici: already lower-case
   for (const name of Object.keys(input)) {
     const value = first((input as Record<string, unknown>)[name]);
     if (value === undefined) continue;

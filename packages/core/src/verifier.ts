@@ -70,6 +70,10 @@ function padding(base64: string): number {
   return base64.endsWith('=') ? 1 : 0;
 }
 
+function errorInfo(requestId: string | undefined, serial: string): { requestId?: string; serial: string } {
+  return requestId === undefined ? { serial } : { requestId, serial };
+}
+
 /** Keyrings may offer a synchronous lookup for keys they already hold; it saves a promise on the hot path. */
 type KeyLookup = Pick<Keyring, 'verificationKey'> & { peek?(serial: string): KeyObject | undefined };
 
@@ -80,25 +84,24 @@ export async function verifySignature(input: VerifyInput): Promise<void> {
   const timestamp = required(headers, 'wechatpay-timestamp', 'Wechatpay-Timestamp', requestId);
   const nonce = required(headers, 'wechatpay-nonce', 'Wechatpay-Nonce', requestId);
   const serial = required(headers, 'wechatpay-serial', 'Wechatpay-Serial', requestId);
-  const info = () => (requestId === undefined ? { serial } : { requestId, serial });
 
   if (signature.startsWith(PROBE_PREFIX)) {
     throw new WxPayVerificationError(
       'WXPAY_SIGNATURE_PROBE',
       'WeChat Pay sent a WECHATPAY/SIGNTEST/ probe signature to test that signatures are checked: the message is rejected as it must be (a callback is redelivered correctly signed; for an API response, query the resource before acting)',
-      info(),
+      errorInfo(requestId, serial),
     );
   }
 
   if (!DIGITS.test(timestamp)) {
-    throw new WxPayVerificationError('WXPAY_TIMESTAMP', 'Wechatpay-Timestamp is not a number of seconds', info());
+    throw new WxPayVerificationError('WXPAY_TIMESTAMP', 'Wechatpay-Timestamp is not a number of seconds', errorInfo(requestId, serial));
   }
   const skew = nowSeconds - Number(timestamp);
   if (skew > toleranceSeconds || -skew > toleranceSeconds) {
     throw new WxPayVerificationError(
       'WXPAY_TIMESTAMP',
       `Wechatpay-Timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'past' : 'future'}, outside the ±${toleranceSeconds} s window: a replay, or this machine's clock is wrong (sync it with NTP)`,
-      info(),
+      errorInfo(requestId, serial),
     );
   }
 
@@ -108,7 +111,7 @@ export async function verifySignature(input: VerifyInput): Promise<void> {
     throw new WxPayVerificationError(
       'WXPAY_VERIFY',
       `unsupported Wechatpay-Signature-Type ${JSON.stringify(type.slice(0, 64))}; only ${SIGNATURE_TYPE} is supported`,
-      info(),
+      errorInfo(requestId, serial),
     );
   }
 
@@ -122,7 +125,7 @@ export async function verifySignature(input: VerifyInput): Promise<void> {
     signature.length % 4 !== 0 ||
     signatureBytes.length !== (signature.length / 4) * 3 - padding(signature)
   ) {
-    throw new WxPayVerificationError('WXPAY_VERIFY', 'Wechatpay-Signature is not valid base64', info());
+    throw new WxPayVerificationError('WXPAY_VERIFY', 'Wechatpay-Signature is not valid base64', errorInfo(requestId, serial));
   }
   let valid = false;
   try {
@@ -134,7 +137,7 @@ export async function verifySignature(input: VerifyInput): Promise<void> {
     throw new WxPayVerificationError(
       'WXPAY_VERIFY',
       `the WeChat Pay signature does not match the body (serial ${serial}): the message was altered or the body was re-serialized; verify the raw bytes`,
-      info(),
+      errorInfo(requestId, serial),
     );
   }
 }
