@@ -72,7 +72,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     signer,
     control: (req, res, body) => handleControl({ sandbox: sandbox!, payments, info: () => connectionInfo(sandbox!) }, req, res, body),
   });
-  for (const r of [...certificateRoutes(platform), ...payments.routes(), ...combine.routes(), ...refunds.routes(), ...bills.routes(), ...securityRoutes()]) engine.add(r);
+  for (const r of [...certificateRoutes(platform), ...payments.routes(), ...combine.routes(), ...refunds.routes(), ...bills.routes(), ...securityRoutes(notifier)]) engine.add(r);
   for (const spec of [...domainRoutes, ...(options.routes ?? [])]) engine.add(fromRouteSpec(spec, notifier));
 
   const handler = (baseUrl: () => string) => (req: IncomingMessage, res: ServerResponse) => {

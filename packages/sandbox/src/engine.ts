@@ -216,6 +216,18 @@ export class Engine {
       }
       record.json = json;
     }
+    // API v3 accepts only the 1-3 byte UTF-8 subset: no emoji or other supplementary-plane characters.
+    if (/[\u{10000}-\u{10FFFF}]/u.test(text)) {
+      return {
+        error: apiError(400, 'PARAM_ERROR', '请求参数含有不支持的字符：仅支持1~3字节的UTF-8字符（如不支持emoji）', {
+          field: '',
+          value: null,
+          issue: 'characters outside the Basic Multilingual Plane are not supported',
+          location: 'body',
+        }),
+        merchant,
+      };
+    }
     const bodyObject = (json ?? {}) as Record<string, unknown>;
     if (route.multipart && file) {
       const declared = bodyObject['sha256'];

@@ -1,13 +1,15 @@
 /**
  * `POST /v3/security/echo` (商户签名验签/加解密测试, protocol.md §5): checks the request signature and, when given,
  * that `encrypted_echo_message` decrypts with the platform key `Wechatpay-Serial` names; echoes the message back
- * signed, with the plaintext re-encrypted for the merchant (RSA-OAEP SHA-1 with the merchant certificate).
+ * signed, with the plaintext re-encrypted for the merchant (RSA-OAEP SHA-1 with the merchant certificate), and
+ * sends a `SECURITY_ECHO.SUCCESS` callback when a `notify_url` is given.
  */
 import { constants, publicEncrypt } from 'node:crypto';
 import type { EngineRoute } from './engine.js';
 import { failWith } from './errors.js';
+import type { Notifier } from './notifier.js';
 
-export function securityRoutes(): EngineRoute[] {
+export function securityRoutes(notifier: Notifier): EngineRoute[] {
   return [
     {
       method: 'POST',
@@ -35,6 +37,18 @@ export function securityRoutes(): EngineRoute[] {
             { key: ctx.merchant.material.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
             Buffer.from(plain),
           ).toString('base64');
+        }
+        // With a notify_url, the echo also arrives as a callback, to test callback verification end to end.
+        const notifyUrl = ctx.body['notify_url'];
+        if (typeof notifyUrl === 'string') {
+          notifier.send({
+            merchant: ctx.merchant,
+            url: notifyUrl,
+            eventType: 'SECURITY_ECHO.SUCCESS',
+            summary: '回调测试',
+            originalType: 'security_echo',
+            resource: { echo_message: echo },
+          });
         }
         return { json: answer };
       },

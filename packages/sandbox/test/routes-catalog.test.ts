@@ -49,6 +49,28 @@ describe('route catalogue', () => {
     expect(plain).toBe('hello sandbox');
   });
 
+  it('/v3/security/echo with a notify_url sends a SECURITY_ECHO.SUCCESS callback', async () => {
+    const receiver = await startReceiver();
+    try {
+      const res = await send(sb, { method: 'POST', target: '/v3/security/echo', body: JSON.stringify({ echo_message: 'ping', notify_url: receiver.url }) });
+      expect(res.json).toEqual({ echo_message: 'ping' });
+      await sb.settle(5000);
+      const env = JSON.parse(receiver.received[0]!.body) as { event_type: string; resource: { ciphertext: string; nonce: string; associated_data: string } };
+      expect(env.event_type).toBe('SECURITY_ECHO.SUCCESS');
+      expect(JSON.parse(aeadDecrypt(sb.merchant.apiV3Key, env.resource))).toEqual({ echo_message: 'ping' });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('refuses 4-byte UTF-8 characters (API v3 supports the 1-3 byte subset only)', async () => {
+    const res = await send(sb, { method: 'POST', target: '/v3/security/echo', body: JSON.stringify({ echo_message: 'hi 😀' }) });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ code: 'PARAM_ERROR' });
+    const bmp = await send(sb, { method: 'POST', target: '/v3/security/echo', body: JSON.stringify({ echo_message: '中文·测试' }) });
+    expect(bmp.status).toBe(200);
+  });
+
   it('an encrypted query parameter (bank account lookup) is decrypted from the query', async () => {
     const enc = encodeURIComponent(oaepEncrypt(createPublicKey(sb.platform.publicKeyPem), '6214830000000000'));
     const target = `/v3/capital/capitallhh/banks/search-banks-by-bank-account?account_number=${enc}`;
