@@ -128,10 +128,14 @@ export async function verifySignature(input: VerifyInput): Promise<void> {
     throw new WxPayVerificationError('WXPAY_VERIFY', 'Wechatpay-Signature is not valid base64', errorInfo(requestId, serial));
   }
   let valid = false;
+  const message = scratchMessage(timestamp, nonce, body);
   try {
-    valid = rsaVerify('sha256', scratchMessage(timestamp, nonce, body), key, signatureBytes);
+    valid = rsaVerify('sha256', message, key, signatureBytes);
   } catch {
     valid = false;
+  } finally {
+    // Do not keep the last response body (it may carry personal data) lying in a module-level buffer.
+    if (message.buffer === scratch.buffer) message.fill(0);
   }
   if (!valid) {
     throw new WxPayVerificationError(

@@ -133,6 +133,19 @@ describe('verifySignature', () => {
     }
   });
 
+  it('verifies large bodies (buffer growth and the over-1 MiB path) and interleaved calls', async () => {
+    for (const size of [50_000, 1_500_000]) {
+      const big = JSON.stringify({ data: 'x'.repeat(size), name: '张三' });
+      const headers = signedHeaders(platform.privateKey, PUB_KEY_ID, big, NOW);
+      await verify(headers, Buffer.from(big));
+      await verify(headers, big);
+      expect((await failure(verify(headers, big.replace('张三', '李四')))).code).toBe('WXPAY_VERIFY');
+    }
+    const a = signedHeaders(platform.privateKey, PUB_KEY_ID, 'A'.repeat(3000), NOW);
+    const b = signedHeaders(platform.privateKey, PUB_KEY_ID, 'B', NOW);
+    await Promise.all([verify(a, 'A'.repeat(3000)), verify(b, 'B'), verify(a, 'A'.repeat(3000)), verify(b, 'B')]);
+  });
+
   it('verifies the raw bytes, not a re-serialization', async () => {
     const pretty = JSON.stringify(JSON.parse(BODY), null, 2);
     const headers = signedHeaders(platform.privateKey, PUB_KEY_ID, pretty, NOW);
