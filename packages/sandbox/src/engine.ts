@@ -108,7 +108,8 @@ export class Engine {
     // Bounded memory under load; trimmed in batches so a long run does not shift the array on every request.
     if (this.log.length > 12_000) this.log.splice(0, this.log.length - 10_000);
 
-    const fault = this.deps.faults.take();
+    // Only API calls consume faults (not, say, a browser's /favicon.ico next to the cashier page).
+    const fault = rawPath.startsWith('/v3/') ? this.deps.faults.take() : undefined;
     if (fault) {
       if (fault.kind === 'reset') {
         record.errorCode = 'reset';

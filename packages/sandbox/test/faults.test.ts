@@ -102,6 +102,13 @@ describe('faults', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('only /v3/ API calls consume faults', async () => {
+    sb.faults.next('system-error', 1);
+    const favicon = await fetch(`${sb.baseUrl}/favicon.ico`);
+    expect(favicon.status).toBe(404);
+    expect((await query('FAULT_ORDER_1')).status).toBe(500);
+  });
+
   it('refuses invalid fault settings', () => {
     expect(() => sb.faults.probeFraction(2)).toThrow(RangeError);
     expect(() => sb.faults.next('slow', 0)).toThrow(RangeError);
