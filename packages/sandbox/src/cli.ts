@@ -5,13 +5,14 @@ import { connectionInfo, createSandbox } from './create-sandbox.js';
 import type { TrustMode } from './types.js';
 
 const USAGE = `Usage: wxpay-sandbox [--host 127.0.0.1] [--port 0] [--trust public-key|certificate|both]
-                     [--state-dir DIR] [--time-scale 1] [--json]
+                     [--state-dir DIR] [--time-scale 1] [--merchants 1] [--json]
 
   --host        interface to listen on (default 127.0.0.1)
   --port        primary port, 0 = any free port (the backup URL gets another free port)
   --trust       platform trust the merchant is set up for (default public-key)
   --state-dir   write apiclient_key.pem, apiclient_cert.pem, pub_key.pem and sandbox.json there
   --time-scale  callback retry schedule factor (1 = real time, 0.001 = 1000x faster)
+  --merchants   number of generated merchants (default 1)
   --json        print the connection info (with the merchant's private key) as JSON on start`;
 
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
         trust: { type: 'string' },
         'state-dir': { type: 'string' },
         'time-scale': { type: 'string' },
+        merchants: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -48,12 +50,22 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const timeScale = Number(values['time-scale'] ?? 1);
+  if (!(timeScale > 0)) {
+    process.stderr.write(`--time-scale must be a number > 0 (got "${String(values['time-scale'])}")\n`);
+    process.exit(2);
+  }
+  const merchantCount = Number(values['merchants'] ?? 1);
+  if (!Number.isInteger(merchantCount) || merchantCount < 1 || merchantCount > 50) {
+    process.stderr.write(`--merchants must be an integer 1-50 (got "${String(values['merchants'])}")\n`);
+    process.exit(2);
+  }
   const stateDir = values['state-dir'] as string | undefined;
   const sandbox = await createSandbox({
     host: (values['host'] as string | undefined) ?? '127.0.0.1',
     port,
     trust: trust as TrustMode,
     timeScale,
+    merchants: Array.from({ length: merchantCount }, () => ({})),
     ...(stateDir ? { stateDir } : {}),
   });
   if (values['json']) {
@@ -65,7 +77,7 @@ async function main(): Promise<void> {
         'WeChat Pay sandbox is running',
         `  base URL     ${sandbox.baseUrl}`,
         `  backup URL   ${sandbox.backupUrl}`,
-        `  mchid        ${m.mchid}   (merchant certificate serial ${m.serial})`,
+        ...sandbox.merchants.map((x) => `  mchid        ${x.mchid}   (merchant certificate serial ${x.serial})`),
         `  trust        ${m.trust}`,
         `  public key   ${sandbox.platform.publicKeyId}`,
         `  cashier      ${sandbox.baseUrl}/sandbox/cashier?mchid=${m.mchid}&out_trade_no=...`,

@@ -23,7 +23,7 @@ describe('wxpay-sandbox CLI', () => {
   it('--json --state-dir prints connection info, writes the files, serves signed requests, stops on SIGTERM', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wxpay-sandbox-'));
     dirs.push(dir);
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--json', '--trust', 'both', '--state-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--json', '--trust', 'both', '--merchants', '2', '--state-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
@@ -45,6 +45,7 @@ describe('wxpay-sandbox CLI', () => {
       expect(info.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(info.backupUrl).not.toBe(info.baseUrl);
       const m = info.merchants[0]!;
+      expect(info.merchants).toHaveLength(2);
       expect(m.trust).toBe('both');
       expect(m.clientOptions.platform).toMatchObject({ publicKeyId: info.platform.publicKeyId, certificates: 'auto' });
       const saved = JSON.parse(await readFile(join(dir, 'sandbox.json'), 'utf8')) as Info;
