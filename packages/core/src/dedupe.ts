@@ -1,7 +1,20 @@
 /** In-process callback dedupe by notification id. Use the Redis store when several processes receive callbacks. */
 import type { DedupeStore } from './types.js';
 
-export function createMemoryDedupeStore(options: { clock?: () => number } = {}): DedupeStore {
+/**
+ * A store that can also tell a finished notification from one still being handled. `handleNotification` uses it
+ * (when present) to answer a duplicate that arrives mid-processing with a retryable failure instead of a success, so
+ * WeChat Pay keeps the notification alive until the first attempt has really succeeded.
+ */
+export interface DedupeStoreWithState extends DedupeStore {
+  state(id: string): Promise<'processing' | 'done' | undefined>;
+}
+
+export function hasState(store: DedupeStore): store is DedupeStoreWithState {
+  return typeof (store as Partial<DedupeStoreWithState>).state === 'function';
+}
+
+export function createMemoryDedupeStore(options: { clock?: () => number } = {}): DedupeStoreWithState {
   const clock = options.clock ?? Date.now;
   const entries = new Map<string, { done: boolean; expiresAt: number }>();
 
@@ -26,6 +39,11 @@ export function createMemoryDedupeStore(options: { clock?: () => number } = {}):
     async release(id) {
       const entry = entries.get(id);
       if (entry && !entry.done) entries.delete(id);
+    },
+    async state(id) {
+      const entry = entries.get(id);
+      if (!entry || entry.expiresAt <= clock()) return undefined;
+      return entry.done ? 'done' : 'processing';
     },
   };
 }

@@ -4,6 +4,7 @@ export { createMemoryCertificateStore, createDirectoryCertificateStore } from '.
 export { createRedisCertificateStore, createRedisDedupeStore } from './redis-stores.js';
 export type { RedisLike, RedisStoreOptions } from './redis-stores.js';
 export { createMemoryDedupeStore } from './dedupe.js';
+export type { DedupeStoreWithState } from './dedupe.js';
 export { handleNotification, successReply, failureReply } from './notification-handler.js';
 export type { NotificationReply, HandleNotificationOptions } from './notification-handler.js';
 export { createTestNotification } from './test-notification.js';

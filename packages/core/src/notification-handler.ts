@@ -3,6 +3,7 @@
  * WeChat Pay expects. 204 means "received" (it stops retrying); any 4xx/5xx makes it redeliver on its schedule, so a
  * failing handler loses nothing. Express and Koa adapters are thin translations of this.
  */
+import { hasState } from './dedupe.js';
 import { WxPayError } from './errors.js';
 import type { DedupeStore, Logger, NotificationEvent, NotificationInput } from './types.js';
 
@@ -90,6 +91,13 @@ export async function handleNotification<R = Record<string, unknown>>(
       return failureReply('dedupe store unavailable', 500);
     }
     if (!claimed) {
+      // Done: acknowledge. Still being handled elsewhere: a retryable failure, so that if that attempt fails the
+      // notification is not lost (WeChat Pay redelivers, and by then it is done or released).
+      const state = hasState(dedupe) ? await dedupe.state(event.id).catch(() => 'done' as const) : 'done';
+      if (state !== 'done') {
+        logger?.debug('wxpay: duplicate notification arrived while the first is being handled', { id: event.id });
+        return failureReply('notification is being processed', 503);
+      }
       logger?.debug('wxpay: duplicate notification skipped', { id: event.id, event_type: event.event_type });
       return successReply();
     }

@@ -4,7 +4,8 @@
  * depend on ioredis; an ioredis or node-redis v4 client in legacy mode fits.
  */
 import { liveCertificates } from './certificate-store.js';
-import type { CertificateStore, DedupeStore, StoredCertificate } from './types.js';
+import type { DedupeStoreWithState } from './dedupe.js';
+import type { CertificateStore, StoredCertificate } from './types.js';
 
 /** The three commands the stores use, typed so an ioredis client fits as is. */
 export interface RedisLike {
@@ -44,7 +45,7 @@ export function createRedisCertificateStore(redis: RedisLike, options: RedisStor
 const PROCESSING = 'processing';
 const DONE = 'done';
 
-export function createRedisDedupeStore(redis: RedisLike, options: RedisStoreOptions = {}): DedupeStore {
+export function createRedisDedupeStore(redis: RedisLike, options: RedisStoreOptions = {}): DedupeStoreWithState {
   const prefix = options.prefix ?? 'wxpay:';
   const key = (id: string) => `${prefix}notification:${id}`;
   return {
@@ -58,6 +59,11 @@ export function createRedisDedupeStore(redis: RedisLike, options: RedisStoreOpti
     },
     async release(id) {
       await redis.del(key(id));
+    },
+    async state(id) {
+      const value = await redis.get(key(id));
+      if (value === DONE) return 'done';
+      return value === PROCESSING ? 'processing' : undefined;
     },
   };
 }

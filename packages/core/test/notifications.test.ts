@@ -281,6 +281,31 @@ describe('handleNotification', () => {
       ),
     );
     expect(runs).toBe(1);
+    // The first is acknowledged; duplicates that arrive while it runs get a retryable 503, never a premature 204.
+    expect(replies.filter((r) => r.status === 204)).toHaveLength(1);
+    expect(replies.filter((r) => r.status === 503)).toHaveLength(9);
+    expect(JSON.parse((replies.find((r) => r.status === 503) as { body: string }).body).code).toBe('FAIL');
+    const later = await handleNotification(parser, input(), async () => {
+      runs += 1;
+    }, { dedupe });
+    expect(later.status).toBe(204);
+    expect(runs).toBe(1);
+  });
+
+  it('dedupe: a store without state() keeps the plain contract (duplicates are acknowledged)', async () => {
+    const { parser } = makeParser();
+    const inner = createMemoryDedupeStore();
+    const plain = { claim: inner.claim, complete: inner.complete, release: inner.release };
+    let runs = 0;
+    const replies = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        handleNotification(parser, input(), async () => {
+          runs += 1;
+          await new Promise((r) => setTimeout(r, 20));
+        }, { dedupe: plain }),
+      ),
+    );
+    expect(runs).toBe(1);
     expect(replies.every((r) => r.status === 204)).toBe(true);
   });
 

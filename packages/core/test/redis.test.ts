@@ -87,6 +87,10 @@ describe('createRedisDedupeStore', () => {
     await b.complete('EV-1', 3600);
     expect(await a.claim('EV-1', 60)).toBe(false);
     expect(await redis.get(`${p}notification:EV-1`)).toBe('done');
+    expect(await a.state('EV-1')).toBe('done');
+    expect(await a.claim('EV-3', 60)).toBe(true);
+    expect(await b.state('EV-3')).toBe('processing');
+    expect(await b.state('EV-4')).toBeUndefined();
     expect(await redis.ttl(`${p}notification:EV-1`)).toBeGreaterThan(3500);
   });
 
