@@ -33,15 +33,16 @@ export async function cashierPage(order: Order | CombineOrder | undefined, payme
     return { status: 404, html: page('订单不存在', '<p class="err">No such order. Use /sandbox/cashier?pr=&lt;code_url token&gt;, ?prepay_id=..., or ?mchid=...&amp;out_trade_no=...</p>') };
   }
   const s = summary(order, payments);
-  const qr = s.codeUrl ? await QRCode.toDataURL(s.codeUrl, { margin: 1, width: 240 }) : undefined;
   const payable = s.state === 'NOTPAY' || s.state === 'USERPAYING';
+  const qr = s.codeUrl && payable ? await QRCode.toDataURL(s.codeUrl, { margin: 1, width: 240 }) : undefined;
   const body = `
   <h1>微信支付 · 沙箱收银台</h1>
+  <p class="sub">WeChat Pay sandbox cashier</p>
   ${message ? `<p class="ok" data-testid="message">${esc(message)}</p>` : ''}
   <p data-testid="description">${esc(s.description)}</p>
   <p class="amount" data-testid="amount">¥${(s.total / 100).toFixed(2)}</p>
-  <p>商户号 <code>${esc(s.mchid)}</code> · 商户订单号 <code data-testid="out-trade-no">${esc(s.outTradeNo)}</code></p>
-  <p>状态 <strong data-testid="state">${esc(s.state)}</strong></p>
+  <p>商户号 mchid <code>${esc(s.mchid)}</code> · 商户订单号 out_trade_no <code data-testid="out-trade-no">${esc(s.outTradeNo)}</code></p>
+  <p>状态 trade_state <strong data-testid="state">${esc(s.state)}</strong></p>
   ${qr ? `<img alt="QR code of ${esc(s.codeUrl ?? '')}" src="${qr}" width="240" height="240" data-testid="qr"><p><code>${esc(s.codeUrl ?? '')}</code></p>` : ''}
   ${
     payable
@@ -58,6 +59,6 @@ export async function cashierPage(order: Order | CombineOrder | undefined, payme
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)}</title><style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;text-align:center}
-.amount{font-size:2rem;font-weight:600}.ok{color:#07c160}.err{color:#c00}button{background:#07c160;color:#fff;border:0;border-radius:6px;padding:.8rem 2rem;font-size:1rem;cursor:pointer}</style>
+.amount{font-size:2rem;font-weight:600}.sub{color:#888;margin-top:-.5rem}.ok{color:#07c160}.err{color:#c00}button{background:#07c160;color:#fff;border:0;border-radius:6px;padding:.8rem 2rem;font-size:1rem;cursor:pointer}</style>
 </head><body>${body}</body></html>`;
 }
