@@ -130,6 +130,30 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
       send(res, 200, { ok: true });
       return true;
     }
+    if (path === '/sandbox/notify' && method === 'POST') {
+      const url = str(input['url']);
+      const eventType = str(input['eventType']);
+      if (!url || !eventType) {
+        send(res, 400, { code: 'PARAM_ERROR', message: 'POST /sandbox/notify needs url and eventType (summary, originalType, resource, mchid optional).' });
+        return true;
+      }
+      const mchid = str(input['mchid']);
+      const id = sandbox.notify({
+        ...(mchid ? { mchid } : {}),
+        url,
+        eventType,
+        summary: str(input['summary']) ?? eventType,
+        originalType: str(input['originalType']) ?? 'transaction',
+        resource: input['resource'] ?? {},
+      });
+      send(res, 200, { id });
+      return true;
+    }
+    if (path === '/sandbox/redeliver' && method === 'POST') {
+      sandbox.redeliver(str(input['id']) ?? '');
+      send(res, 200, { ok: true });
+      return true;
+    }
     if (path === '/sandbox/deliveries' && method === 'GET') {
       send(res, 200, sandbox.deliveries());
       return true;

@@ -147,6 +147,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     pay: async (outTradeNo, payOptions) => payments.pay(outTradeNo, payOptions?.mchid),
     deliveries: () => [...notifier.log],
     settle: (timeoutMs = 10_000) => notifier.settle(timeoutMs),
+    notify: ({ mchid, ...n }) => notifier.send({ ...n, merchant: merchantOf(mchid) }),
+    redeliver: (id) => notifier.redeliver(id),
     faults: {
       next: (kind, count = 1, o) => faults.next(kind, count, o?.delayMs ?? 3000),
       primaryDown: (down) => {

@@ -9,6 +9,7 @@ export type {
   RecordedRequest,
   Sandbox,
   SandboxMerchant,
+  SandboxNotification,
   SandboxOptions,
   SandboxPlatform,
   TrustMode,

@@ -32,6 +32,7 @@ export class Notifier {
   private pending = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private waiters: (() => void)[] = [];
+  private readonly sent = new Map<string, { n: Notification; body: string }>();
   private closed = false;
 
   constructor(
@@ -53,9 +54,21 @@ export class Notifier {
       summary: n.summary,
       resource: { original_type: n.originalType, ...aeadEncrypt(n.merchant.material.apiV3Key, JSON.stringify(n.resource), n.originalType) },
     });
+    this.sent.set(id, { n, body });
     this.pending += 1;
     void this.attempt(n, id, body, 1, false);
     return id;
+  }
+
+  /**
+   * Delivers an already sent notification again, same id and bytes (freshly signed), as WeChat Pay sometimes does
+   * about a second apart; a receiver must process it once. Its own retries follow the schedule.
+   */
+  redeliver(id: string): void {
+    const original = this.sent.get(id);
+    if (!original) throw new Error(`sandbox.redeliver: no notification with id ${id}; ids are in deliveries().`);
+    this.pending += 1;
+    void this.attempt(original.n, id, original.body, 1, false);
   }
 
   private keyFor(merchant: MerchantState): SigningKey {

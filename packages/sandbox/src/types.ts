@@ -87,6 +87,18 @@ export interface CallbackDelivery {
   at: string;
 }
 
+export interface SandboxNotification {
+  mchid?: string;
+  url: string;
+  /** e.g. `TRANSACTION.SUCCESS`. */
+  eventType: string;
+  summary: string;
+  /** `resource.original_type`, also the AEAD associated data, e.g. `transaction`. */
+  originalType: string;
+  /** The plaintext resource (encrypted with the merchant's APIv3 key). */
+  resource: unknown;
+}
+
 export type FaultKind = 'system-error' | 'rate-limit' | 'slow' | 'reset' | 'close-before-headers';
 
 export interface Sandbox {
@@ -121,6 +133,13 @@ export interface Sandbox {
   deliveries(): CallbackDelivery[];
   /** Resolves when the callback queue is empty (all delivered or given up). */
   settle(timeoutMs?: number): Promise<void>;
+  /**
+   * Sends a signed callback with an AEAD_AES_256_GCM-encrypted resource to any URL, as the given merchant (default
+   * the first), on the official retry schedule; returns the notification id. For testing your own handlers.
+   */
+  notify(notification: SandboxNotification): string;
+  /** Delivers a sent notification again (same id and body), like WeChat Pay's duplicate deliveries. */
+  redeliver(id: string): void;
   faults: {
     /** The next `count` API responses get this fault. `delayMs` for `slow`. */
     next(kind: FaultKind, count?: number, options?: { delayMs?: number }): void;

@@ -111,6 +111,26 @@ describe('callbacks', () => {
     expect(sb.deliveries().map((d) => d.status)).toEqual(['timeout', 200]);
   });
 
+  it('notify() sends any event; redeliver() repeats it with the same id and bytes, freshly signed', async () => {
+    const { sb, receiver } = await setup(0.001, []);
+    const id = sb.notify({ url: receiver.url, eventType: 'REFUND.SUCCESS', summary: '退款成功', originalType: 'refund', resource: { refund_status: 'SUCCESS', out_refund_no: 'R1' } });
+    await sb.settle(5000);
+    sb.redeliver(id);
+    await sb.settle(5000);
+    expect(receiver.received).toHaveLength(2);
+    const [a, b] = receiver.received as [{ body: string; headers: Record<string, string> }, { body: string; headers: Record<string, string> }];
+    expect(b.body).toBe(a.body);
+    expect((JSON.parse(a.body) as { id: string }).id).toBe(id);
+    expect(verifyResponse(sb, b.headers, b.body)).toBe(true);
+    expect(sb.deliveries().map((d) => d.id)).toEqual([id, id]);
+    expect(() => sb.redeliver('nope')).toThrow(/no notification/);
+    const viaHttp = await fetch(`${sb.baseUrl}/sandbox/notify`, { method: 'POST', body: JSON.stringify({ url: receiver.url, eventType: 'TRANSACTION.SUCCESS', resource: { trade_state: 'SUCCESS' } }) });
+    const { id: id2 } = (await viaHttp.json()) as { id: string };
+    await fetch(`${sb.baseUrl}/sandbox/redeliver`, { method: 'POST', body: JSON.stringify({ id: id2 }) });
+    await sb.settle(5000);
+    expect(receiver.received.filter((r) => r.body.includes(id2))).toHaveLength(2);
+  });
+
   it('settle() rejects when deliveries are still pending at its timeout', async () => {
     const { sb, receiver } = await setup(1, [], 500);
     await placeAndPay(sb, receiver.url, 'CB_PENDING_01');
