@@ -102,6 +102,19 @@ describe('bills', () => {
     expect(cells(lines[2]!)[0]).toBe('0');
   });
 
+  it('a download_url expires after 5 minutes', async () => {
+    const res = await send(sb, { method: 'GET', target: `/v3/bill/tradebill?bill_date=${today}` });
+    const url = new URL((res.json as { download_url: string }).download_url);
+    sb.faults.clockSkew(301);
+    try {
+      const late = await send(sb, { method: 'GET', target: `${url.pathname}${url.search}`, timestamp: Math.floor(Date.now() / 1000) + 301 });
+      expect(late.status).toBe(400);
+      expect(late.json).toMatchObject({ code: 'INVALID_REQUEST' });
+    } finally {
+      sb.faults.clockSkew(0);
+    }
+  });
+
   it('a download token belongs to the merchant that asked', async () => {
     const other = await createSandbox({ merchants: [{}, {}] });
     try {

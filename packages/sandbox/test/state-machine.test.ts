@@ -85,4 +85,16 @@ describe('trade state machine', () => {
     expect(wrongTotal.status).toBe(400);
     expect(() => sb.setRefundOutcome('NOPE' as 'SUCCESS')).toThrow(TypeError);
   });
+
+  it('at most 50 partial refunds per order', async () => {
+    await native('SM_MANY_REFUNDS');
+    await sb.pay('SM_MANY_REFUNDS');
+    for (let i = 0; i < 50; i++) {
+      const r = await post('/v3/refund/domestic/refunds', { out_trade_no: 'SM_MANY_REFUNDS', out_refund_no: `SM_MR_${i}`, amount: { refund: 1, total: 50, currency: 'CNY' } });
+      expect(r.status).toBe(200);
+    }
+    const over = await post('/v3/refund/domestic/refunds', { out_trade_no: 'SM_MANY_REFUNDS', out_refund_no: 'SM_MR_50', amount: { refund: 1, total: 50, currency: 'CNY' } });
+    expect(over.status).toBe(403);
+    expect(over.json).toMatchObject({ code: 'RULE_LIMIT' });
+  });
 });
