@@ -46,7 +46,8 @@ describe('callbacks', () => {
     const expected = [15, 15, 30].map((s) => s * 1000 * scale);
     gaps.forEach((gap, i) => {
       expect(gap).toBeGreaterThanOrEqual(expected[i]! - 5);
-      expect(gap).toBeLessThan(expected[i]! + 250);
+      // generous upper bound: timers run late on a loaded machine, never early
+      expect(gap).toBeLessThan(expected[i]! + 1000);
     });
     // every attempt carries the same notification (same id and bytes), each freshly and validly signed
     const ids = new Set(receiver.received.map((r) => (JSON.parse(r.body) as { id: string }).id));
