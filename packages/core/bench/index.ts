@@ -297,7 +297,8 @@ async function pairedRatio(bare: () => unknown, contender: () => unknown, chunk:
 async function main(): Promise<void> {
   // Sanity: every contender really does its job before it is timed.
   for (const row of rows) await row.fn();
-  const targets: Record<string, number> = { Authorization: 0.95, 'verify response': 0.95, 'parse notification': 0.9, 'encrypt a field': 0.9 };
+  // The issue's targets; field encryption has none (it is printed for comparison).
+  const targets: Record<string, number> = { Authorization: 0.95, 'verify response': 0.95, 'parse notification': 0.9, 'encrypt a field': 0 };
   const chunks: Record<string, number> = { Authorization: 20, 'verify response': 400, 'parse notification': 300, 'encrypt a field': 400 };
   const pairs = Number(process.env['BENCH_PAIRS'] ?? 61);
   console.log(
@@ -314,7 +315,7 @@ async function main(): Promise<void> {
     for (const row of members) {
       const ratio = row === bareRow ? 1 : await pairedRatio(bareRow.fn, row.fn, chunks[group] ?? 10, pairs);
       const target = targets[group] ?? 0;
-      const mark = row.role === 'sdk' ? (ratio >= target ? `  (target ${target} met)` : `  (BELOW target ${target})`) : '';
+      const mark = row.role !== 'sdk' || target === 0 ? '' : ratio >= target ? `  (target ${target} met)` : `  (BELOW target ${target})`;
       const value = Math.round(opsPerSecond(bench, row.name));
       console.log(`  ${row.name.padEnd(68)} ${String(value).padStart(8)} ops/s  ${ratio.toFixed(3)}${mark}`);
     }
