@@ -135,6 +135,20 @@ export class Payments {
     const b = ctx.body;
     checkHeaderMchid(ctx, str(partner ? b['sp_mchid'] : b['mchid']));
     const subMchid = partner ? str(b['sub_mchid']) : undefined;
+    if (partner && kind === 'jsapi') {
+      const payer = rec(b['payer']);
+      if (typeof payer['sp_openid'] !== 'string' && typeof payer['sub_openid'] !== 'string') {
+        failWith(400, 'PARAM_ERROR', 'JSAPI支付必须传openid：服务商模式请传payer.sp_openid或payer.sub_openid', {
+          field: '/payer/sp_openid',
+          value: null,
+          issue: 'payer.sp_openid or payer.sub_openid is required',
+          location: 'body',
+        });
+      }
+      if (typeof payer['sub_openid'] === 'string' && typeof b['sub_appid'] !== 'string') {
+        failWith(400, 'PARAM_ERROR', '传入sub_openid时sub_appid必填', { field: '/sub_appid', value: null, issue: 'sub_appid is required with payer.sub_openid', location: 'body' });
+      }
+    }
     const outTradeNo = str(b['out_trade_no'])!;
     const key = Store.orderKey(ctx.mchid, subMchid, outTradeNo);
     const fp = fingerprint({ kind, body: b });

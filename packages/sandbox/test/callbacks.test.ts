@@ -119,7 +119,8 @@ describe('callbacks', () => {
     sb.redeliver(id);
     await sb.settle(5000);
     expect(receiver.received).toHaveLength(2);
-    const [a, b] = receiver.received as [{ body: string; headers: Record<string, string> }, { body: string; headers: Record<string, string> }];
+    const a = receiver.received[0]!;
+    const b = receiver.received[1]!;
     expect(b.body).toBe(a.body);
     expect((JSON.parse(a.body) as { id: string }).id).toBe(id);
     expect(verifyResponse(sb, b.headers, b.body)).toBe(true);

@@ -152,6 +152,17 @@ describe('prepay, pay, query', () => {
     expect(partner.status).toBe(200);
     const q = await get(`/v3/pay/partner/transactions/out-trade-no/PAY_PARTNER_01?sp_mchid=${sb.merchant.mchid}&sub_mchid=1900000109`);
     expect(q.json).toMatchObject({ sp_mchid: sb.merchant.mchid, sub_mchid: '1900000109', trade_state: 'NOTPAY', amount: { total: 5 } });
+    const noOpenid = await post('/v3/pay/partner/transactions/jsapi', {
+      sp_appid: 'wx8888888888888888',
+      sp_mchid: sb.merchant.mchid,
+      sub_mchid: '1900000109',
+      description: 'partner',
+      out_trade_no: 'PAY_PARTNER_02',
+      notify_url: receiver.url,
+      amount: { total: 5 },
+      payer: { sub_openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
+    });
+    expect(noOpenid.json).toMatchObject({ code: 'PARAM_ERROR', detail: { field: '/sub_appid' } });
   });
 
   it('codepay pays at once; reverse revokes', async () => {
