@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cashierPage } from './cashier.js';
 import type { Payments } from './payments.js';
-import type { Sandbox } from './types.js';
+import type { Sandbox, TrustMode } from './types.js';
 
 export interface ControlTarget {
   sandbox: Sandbox;
@@ -117,6 +117,12 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
     }
     if (path === '/sandbox/faults/clear' && method === 'POST') {
       sandbox.faults.clear();
+      send(res, 200, { ok: true });
+      return true;
+    }
+    if (path === '/sandbox/trust' && method === 'POST') {
+      const mchid = str(input['mchid']);
+      sandbox.setTrust(input['trust'] as TrustMode, mchid);
       send(res, 200, { ok: true });
       return true;
     }

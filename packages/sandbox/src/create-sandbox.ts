@@ -173,6 +173,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       },
     },
     rotateCertificate: () => platform.rotate(),
+    setTrust: (trust, mchid) => {
+      merchantOf(mchid).trust = checkTrust(trust, 'setTrust');
+    },
     setRefundOutcome: (status) => {
       if (status !== 'SUCCESS' && status !== 'ABNORMAL' && status !== 'CLOSED') {
         throw new TypeError(`setRefundOutcome: expected SUCCESS, ABNORMAL or CLOSED, got "${String(status)}".`);

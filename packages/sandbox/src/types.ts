@@ -153,6 +153,11 @@ export interface Sandbox {
   };
   /** Issues a new platform certificate, listed before the old one expires; returns its serial. */
   rotateCertificate(): Promise<string>;
+  /**
+   * Switches a merchant's platform trust at run time (default the first merchant), to test a migration from
+   * certificates to the public key as it happens: `certificate` -> `both` -> `public-key`.
+   */
+  setTrust(trust: TrustMode, mchid?: string): void;
   /** Refund outcome control: the next refunds end in this status instead of SUCCESS. */
   setRefundOutcome(status: 'SUCCESS' | 'ABNORMAL' | 'CLOSED'): void;
   close(): Promise<void>;

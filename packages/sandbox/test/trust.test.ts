@@ -78,4 +78,23 @@ describe('platform trust and certificates', () => {
     expect(verifyResponse(sb, res.headers, res.text)).toBe(true);
     expect(sb.platform.certificates.map((c) => c.serial)).toEqual([newSerial, oldSerial]);
   });
+
+  it('setTrust switches a merchant mid-run: certificate -> both -> public-key (also over HTTP)', async () => {
+    const m = await createSandbox({ trust: 'certificate' });
+    try {
+      const withId = () => send(m, { method: 'GET', target: '/v3/certificates', headers: { 'Wechatpay-Serial': m.platform.publicKeyId } });
+      expect((await withId()).headers.get('wechatpay-serial')).toBe(m.platform.certificates[0]!.serial);
+      m.setTrust('both');
+      const both = await withId();
+      expect(both.headers.get('wechatpay-serial')).toBe(m.platform.publicKeyId);
+      expect(verifyResponse(m, both.headers, both.text)).toBe(true);
+      expect(m.clientOptions().platform).toMatchObject({ publicKeyId: m.platform.publicKeyId, certificates: 'auto' });
+      const r = await fetch(`${m.baseUrl}/sandbox/trust`, { method: 'POST', body: JSON.stringify({ trust: 'public-key' }) });
+      expect(r.status).toBe(200);
+      expect((await withId()).status).toBe(404);
+      expect(() => m.setTrust('nope' as 'both')).toThrow(TypeError);
+    } finally {
+      await m.close();
+    }
+  });
 });
