@@ -6,7 +6,6 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
 import type { Endpoint, HttpMethod, ResponseKind } from './endpoint.js';
 
 /** Lower-cased header names; what Node, undici and Fetch give all normalise to this. */
