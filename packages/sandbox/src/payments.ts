@@ -192,7 +192,7 @@ export class Payments {
       combineKey: undefined,
       expiresAt: parseExpiry(str(b['time_expire'])),
     };
-    if (kind === 'codepay') return this.codepay(ctx, order, str(rec(b['payer'])['auth_code'])!);
+    if (kind === 'codepay') return this.codepay(order, str(rec(b['payer'])['auth_code'])!);
     order.prepay = this.prepayAnswer(kind, order, ctx.baseUrl);
     this.store.orders.set(key, order);
     return { json: order.prepay };
@@ -217,7 +217,7 @@ export class Payments {
    * 付款码: the buyer's code pays at once, except (sandbox convention, see README) an auth_code ending in `9`
    * waits for the buyer's password (202 USERPAYING; finish with `sandbox.pay()`), and one ending in `8` fails.
    */
-  private codepay(ctx: EngineContext, order: Order, authCode: string): Reply {
+  private codepay(order: Order, authCode: string): Reply {
     this.store.orders.set(order.key, order);
     if (authCode.endsWith('9')) {
       order.state = 'USERPAYING';
@@ -229,7 +229,6 @@ export class Payments {
       failWith(403, 'TRADE_ERROR', '交易错误：付款码已失效，请刷新后重新扫码（沙箱约定：付款码以8结尾）');
     }
     this.markPaid(order);
-    void ctx;
     return { json: this.transactionView(order) };
   }
 
