@@ -158,6 +158,10 @@ export class Payments {
       if (existing.state === 'SUCCESS' || existing.state === 'REFUND') failWith(400, 'ORDER_PAID', '该订单已支付，请勿重复下单');
       if (existing.state === 'CLOSED' && existing.fingerprint === fp) failWith(400, 'ORDER_CLOSED', '订单已关闭，请使用新的商户订单号下单');
       if (existing.fingerprint !== fp) failWith(400, 'INVALID_REQUEST', '请求重入时，参数与首次请求时不一致');
+      if (existing.state === 'USERPAYING') failWith(202, 'USERPAYING', '需要用户输入支付密码');
+      if (existing.state === 'PAYERROR' || existing.state === 'REVOKED') {
+        failWith(400, 'INVALID_REQUEST', `订单状态为${existing.state}，请使用新的商户订单号下单`);
+      }
       return { json: existing.prepay };
     }
     const now = this.clock.nowMs();

@@ -42,6 +42,7 @@ describe('trade state machine', () => {
     expect(first.json).toMatchObject({ code: 'USERPAYING' });
     const q = await get(`/v3/pay/transactions/out-trade-no/SM_CODE_1?mchid=${sb.merchant.mchid}`);
     expect(q.json).toMatchObject({ trade_state: 'USERPAYING', trade_type: 'MICROPAY' });
+    expect((await post('/v3/pay/transactions/codepay', body)).status).toBe(202);
     const close = await post('/v3/pay/transactions/out-trade-no/SM_CODE_1/close', { mchid: sb.merchant.mchid });
     expect(close.status).toBe(202);
     await sb.pay('SM_CODE_1');
