@@ -1,7 +1,9 @@
 /**
  * Throughput of signed JSON responses: N concurrent keep-alive clients fire signed GET queries at a local sandbox
  * for a bounded time or count, and the script prints requests/s. Loopback only. Usage:
- *   pnpm --filter @wxpay/sandbox bench [-- --concurrency 32 --seconds 5 --max 20000]
+ *   pnpm --filter @wxpay/sandbox bench [-- --concurrency 32 --seconds 5 --max 20000 --mode query|prepay]
+ * `query` repeats one signed GET (identical answers reuse their signature within a second); `prepay` places
+ * distinct Native orders, so every answer is signed anew (the RSA-bound worst case).
  * Each request is signed by the client (RSA, node:crypto) and its response signature is checked on a sample, so
  * the number includes the sandbox's Authorization verification and response signing.
  */
@@ -16,11 +18,14 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     seconds: { type: 'string', default: '5' },
     max: { type: 'string', default: '20000' },
+    // query: the same signed GET (identical answers); prepay: distinct Native orders (every answer signed anew)
+    mode: { type: 'string', default: 'query' },
   },
 });
 const concurrency = Number(values.concurrency);
 const seconds = Number(values.seconds);
 const max = Number(values.max);
+const mode = values.mode === 'prepay' ? 'prepay' : 'query';
 
 const sb = await createSandbox({ timeScale: 0.001 });
 const m = sb.merchant;
@@ -37,7 +42,18 @@ await call('POST', '/v3/pay/transactions/native', prepayBody);
 // Pre-sign a pool of requests so the client's own RSA cost does not hide the server's.
 const target = `/v3/pay/transactions/out-trade-no/BENCH_ORDER_1?mchid=${m.mchid}`;
 const now = Math.floor(Date.now() / 1000);
-const pool = Array.from({ length: 512 }, () => authFor('GET', target, '', now));
+interface Prepared {
+  method: string;
+  target: string;
+  body: string;
+  auth: string;
+}
+const poolSize = mode === 'prepay' ? Math.min(max, 3000) : 512;
+const pool: Prepared[] = Array.from({ length: poolSize }, (_, i) => {
+  if (mode === 'query') return { method: 'GET', target, body: '', auth: authFor('GET', target, '', now) };
+  const body = JSON.stringify({ appid: 'wxd678efh567hg6787', mchid: m.mchid, description: 'bench', out_trade_no: `BENCH_P_${i}`, notify_url: 'https://example.com/n', amount: { total: 1 + i } });
+  return { method: 'POST', target: '/v3/pay/transactions/native', body, auth: authFor('POST', '/v3/pay/transactions/native', body, now) };
+});
 
 function authFor(method: string, t: string, body: string, ts: number): string {
   const nonce = randomBytes(16).toString('hex');
@@ -77,10 +93,13 @@ let failed = 0;
 let verified = 0;
 const deadline = Date.now() + seconds * 1000;
 const started = process.hrtime.bigint();
-async function worker(id: number): Promise<void> {
-  let i = id;
-  while (Date.now() < deadline && done + failed < max) {
-    const res = await call('GET', target, '', pool[i++ % pool.length]);
+// One shared cursor: in prepay mode every request is a different order, used once.
+let cursor = 0;
+const limit = mode === 'prepay' ? Math.min(max, pool.length) : max;
+async function worker(): Promise<void> {
+  while (Date.now() < deadline && cursor < limit) {
+    const p = pool[cursor++ % pool.length]!;
+    const res = await call(p.method, p.target, p.body, p.auth);
     if (res.status !== 200) {
       failed += 1;
       continue;
@@ -96,10 +115,10 @@ async function worker(id: number): Promise<void> {
     }
   }
 }
-await Promise.all(Array.from({ length: concurrency }, (_, i) => worker(i)));
+await Promise.all(Array.from({ length: concurrency }, () => worker()));
 const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
 console.log(
-  `sandbox throughput: ${(done / elapsed).toFixed(0)} signed JSON responses/s ` +
+  `sandbox throughput (${mode}): ${(done / elapsed).toFixed(0)} signed JSON responses/s ` +
     `(${done} ok, ${failed} failed, ${verified} signatures spot-checked, ${concurrency} concurrent clients, ${elapsed.toFixed(2)} s)`,
 );
 agent.destroy();
