@@ -22,7 +22,7 @@ export function certificateRoutes(platform: Platform): EngineRoute[] {
         if (ctx.query['algorithm_type'] === 'SM2') return { json: { data: [] } };
         return {
           json: {
-            data: platform.certificates.map((c) => ({
+            data: platform.listed().map((c) => ({
               serial_no: c.serial,
               effective_time: rfc3339(c.effectiveTime.getTime()),
               expire_time: rfc3339(c.expireTime.getTime()),

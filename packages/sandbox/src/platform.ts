@@ -22,6 +22,12 @@ export class Platform {
     this.certificates = [first];
   }
 
+  /** Certificates still valid on the sandbox clock, newest first: what `/v3/certificates` lists. */
+  listed(): PlatformCertificate[] {
+    const now = this.clock.nowMs();
+    return this.certificates.filter((c) => c.expireTime.getTime() > now);
+  }
+
   /** The certificate that signs: the newest one. */
   currentCertificate(): PlatformCertificate {
     return this.certificates[0]!;
@@ -68,7 +74,7 @@ export class Platform {
     return {
       publicKeyId: this.publicKey.id,
       publicKeyPem: this.publicKey.pem,
-      certificates: this.certificates.map((c) => ({
+      certificates: this.listed().map((c) => ({
         serial: c.serial,
         pem: c.pem,
         effectiveTime: rfc3339(c.effectiveTime.getTime()),

@@ -77,6 +77,14 @@ describe('platform trust and certificates', () => {
     expect(res.headers.get('wechatpay-serial')).toBe(newSerial);
     expect(verifyResponse(sb, res.headers, res.text)).toBe(true);
     expect(sb.platform.certificates.map((c) => c.serial)).toEqual([newSerial, oldSerial]);
+    // a day later the old certificate is no longer listed
+    sb.faults.clockSkew(24 * 3600 + 60);
+    try {
+      const later = await send(sb, { method: 'GET', target: '/v3/certificates', mchid: cert, timestamp: Math.floor(Date.now() / 1000) + 24 * 3600 + 60 });
+      expect((later.json as CertList).data.map((d) => d.serial_no)).toEqual([newSerial]);
+    } finally {
+      sb.faults.clockSkew(0);
+    }
   });
 
   it('setTrust switches a merchant mid-run: certificate -> both -> public-key (also over HTTP)', async () => {
