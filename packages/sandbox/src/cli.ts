@@ -5,7 +5,7 @@ import { connectionInfo, createSandbox } from './create-sandbox.js';
 import type { TrustMode } from './types.js';
 
 const USAGE = `Usage: wxpay-sandbox [--host 127.0.0.1] [--port 0] [--trust public-key|certificate|both]
-                     [--state-dir DIR] [--time-scale 1] [--merchants 1] [--json]
+                     [--state-dir DIR] [--time-scale 1] [--merchants 1] [--tls] [--json]
 
   --host        interface to listen on (default 127.0.0.1)
   --port        primary port, 0 = any free port (the backup URL gets another free port)
@@ -13,6 +13,7 @@ const USAGE = `Usage: wxpay-sandbox [--host 127.0.0.1] [--port 0] [--trust publi
   --state-dir   write apiclient_key.pem, apiclient_cert.pem, pub_key.pem and sandbox.json there
   --time-scale  callback retry schedule factor (1 = real time, 0.001 = 1000x faster)
   --merchants   number of generated merchants (default 1)
+  --tls         serve HTTPS with a self-signed certificate (in sandbox.json / sandbox_tls_cert.pem)
   --json        print the connection info (with the merchant's private key) as JSON on start`;
 
 async function main(): Promise<void> {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
         'time-scale': { type: 'string' },
         merchants: { type: 'string' },
         json: { type: 'boolean' },
+        tls: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     trust: trust as TrustMode,
     timeScale,
     merchants: Array.from({ length: merchantCount }, () => ({})),
+    tls: values['tls'] === true,
     ...(stateDir ? { stateDir } : {}),
   });
   if (values['json']) {

@@ -1,5 +1,6 @@
 /** `createSandbox()`: keys, state, the engine and two listeners (primary and backup roles). */
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Bills } from './bills.js';
@@ -10,7 +11,7 @@ import { handleControl } from './control.js';
 import { fromRouteSpec } from './domain-routes.js';
 import { Engine } from './engine.js';
 import { Faults } from './faults.js';
-import { sharedMerchant, sharedPlatformCertificate, sharedPlatformPublicKey } from './key-cache.js';
+import { sharedMerchant, sharedPlatformCertificate, sharedPlatformPublicKey, sharedServerTls } from './key-cache.js';
 import { MerchantState } from './merchant-state.js';
 import { Notifier } from './notifier.js';
 import { Payments } from './payments.js';
@@ -88,8 +89,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   let primaryUrl = '';
   let backupUrl = '';
+  // HTTPS like the real API when asked (self-signed: clients trust `sandbox.tlsCertificatePem` explicitly).
+  const tls = options.tls ? await sharedServerTls(fresh, host) : undefined;
   const makeServer = (url: () => string): Server => {
-    const server = createServer({ keepAliveTimeout: 8000 }, handler(url));
+    const server = tls
+      ? createHttpsServer({ key: tls.keyPem, cert: tls.certPem, keepAliveTimeout: 8000 }, handler(url))
+      : createServer({ keepAliveTimeout: 8000 }, handler(url));
     server.keepAliveTimeout = 8000;
     return server;
   };
@@ -98,8 +103,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const primaryPort = await listen(primary, options.port ?? 0, host);
   const backupPort = await listen(backup, options.backupPort ?? 0, host);
   const hostPart = host.includes(':') ? `[${host}]` : host;
-  primaryUrl = `http://${hostPart}:${primaryPort}`;
-  backupUrl = `http://${hostPart}:${backupPort}`;
+  const scheme = tls ? 'https' : 'http';
+  primaryUrl = `${scheme}://${hostPart}:${primaryPort}`;
+  backupUrl = `${scheme}://${hostPart}:${backupPort}`;
   let primaryIsDown = false;
   let reopening: Promise<unknown> = Promise.resolve();
 
@@ -112,6 +118,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   sandbox = {
     baseUrl: primaryUrl,
     backupUrl,
+    ...(tls ? { tlsCertificatePem: tls.certPem } : {}),
     get merchant() {
       return merchantOf().describe();
     },

@@ -9,8 +9,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomAlnum } from './crypto.js';
-import type { MerchantMaterial, PlatformCertificate, PlatformPublicKey } from './keys.js';
-import { checkApiV3Key, createMerchant, createPlatformCertificate, createPlatformPublicKey } from './keys.js';
+import type { MerchantMaterial, PlatformCertificate, PlatformPublicKey, ServerTls } from './keys.js';
+import { checkApiV3Key, createMerchant, createPlatformCertificate, createPlatformPublicKey, createServerTls } from './keys.js';
 
 const memory = new Map<string, Promise<unknown>>();
 
@@ -142,4 +142,19 @@ export async function sharedMerchant(
   const apiV3Key = seed.apiV3Key ?? randomAlnum(32);
   checkApiV3Key(cached.mchid, apiV3Key);
   return { ...cached, apiV3Key };
+}
+
+const tlsCodec: Codec<ServerTls> = {
+  encode: (t) => t,
+  decode: (json) => {
+    const o = rec(json);
+    const certPem = str(o, 'certPem');
+    if (!(Date.parse(new X509Certificate(certPem).validTo) > Date.now() + 30 * 86_400_000)) return undefined;
+    return { keyPem: str(o, 'keyPem'), certPem };
+  },
+};
+
+export function sharedServerTls(fresh: boolean, host: string): Promise<ServerTls> {
+  const safe = host.replace(/[^A-Za-z0-9.-]/g, '_');
+  return fresh ? createServerTls(host) : shared(`tls-${safe}`, () => createServerTls(host), tlsCodec);
 }

@@ -151,3 +151,45 @@ export async function createPlatformPublicKey(): Promise<PlatformPublicKey> {
   const id = `PUB_KEY_ID_01${randomDigits(32)}`;
   return { id, pem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKey: keys.privateKey };
 }
+
+export interface ServerTls {
+  keyPem: string;
+  certPem: string;
+}
+
+/** A self-signed TLS certificate for the sandbox's own HTTPS listeners (serverAuth, SAN for the host). */
+export async function createServerTls(host: string): Promise<ServerTls> {
+  const keys = await generateRsa();
+  const forgeModule = await import('node-forge');
+  const forge = (forgeModule as unknown as { default?: typeof forgeModule }).default ?? forgeModule;
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(keys.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  cert.serialNumber = newSerial().toLowerCase();
+  const now = Date.now();
+  cert.validity.notBefore = new Date(now - 86_400_000);
+  cert.validity.notAfter = new Date(now + 2 * 365 * 86_400_000);
+  const attrs = [
+    { name: 'commonName', value: host },
+    { name: 'organizationName', value: 'WeChat Pay sandbox (self-signed)' },
+  ];
+  cert.setSubject(attrs);
+  cert.setIssuer(attrs);
+  const altNames: { type: number; value?: string; ip?: string }[] = [
+    { type: 2, value: 'localhost' },
+    { type: 7, ip: '127.0.0.1' },
+  ];
+  if (/^[\d.]+$/.test(host)) {
+    if (host !== '127.0.0.1') altNames.push({ type: 7, ip: host });
+  } else if (host !== 'localhost' && !host.includes(':')) {
+    altNames.push({ type: 2, value: host });
+  }
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames },
+  ]);
+  const privatePem = keys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  cert.sign(forge.pki.privateKeyFromPem(privatePem), forge.md.sha256.create());
+  return { keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), certPem: forge.pki.certificateToPem(cert) };
+}

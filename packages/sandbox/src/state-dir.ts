@@ -9,6 +9,7 @@ export function connectionInfo(sandbox: Sandbox) {
     baseUrl: sandbox.baseUrl,
     backupUrl: sandbox.backupUrl,
     cashierUrl: `${sandbox.baseUrl}/sandbox/cashier`,
+    ...(sandbox.tlsCertificatePem ? { tlsCertificatePem: sandbox.tlsCertificatePem } : {}),
     platform: {
       publicKeyId: sandbox.platform.publicKeyId,
       publicKeyPem: sandbox.platform.publicKeyPem,
@@ -29,6 +30,7 @@ export function connectionInfo(sandbox: Sandbox) {
 export async function writeStateDir(dir: string, sandbox: Sandbox): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'pub_key.pem'), sandbox.platform.publicKeyPem);
+  if (sandbox.tlsCertificatePem) await writeFile(join(dir, 'sandbox_tls_cert.pem'), sandbox.tlsCertificatePem);
   const merchants = [];
   for (const m of sandbox.merchants) {
     const mdir = join(dir, 'merchants', m.mchid);

@@ -24,6 +24,11 @@ export interface SandboxOptions {
   /** ms a refund stays PROCESSING before its outcome; default 200. */
   refundProcessingMs?: number;
   /**
+   * Serve HTTPS (like the real API) with a self-signed certificate for `host`, `localhost` and `127.0.0.1`;
+   * clients must trust `sandbox.tlsCertificatePem`. Default false (plain HTTP).
+   */
+  tls?: boolean;
+  /**
    * Generate new keys for this sandbox. Default false: sandboxes share generated keys and certificates (never
    * state), in memory and through a private cache directory (`WXPAY_SANDBOX_KEY_CACHE`), because RSA key
    * generation dominates start-up time.
@@ -106,6 +111,8 @@ export interface Sandbox {
   baseUrl: string;
   /** A second port serving the same merchants (the `api2.mch.weixin.qq.com` role). */
   backupUrl: string;
+  /** With `tls: true`: the self-signed server certificate (PEM) clients must trust, e.g. undici `connect: { ca }`. */
+  tlsCertificatePem?: string;
   /** The first merchant; `merchants` lists all. */
   merchant: SandboxMerchant;
   merchants: SandboxMerchant[];
