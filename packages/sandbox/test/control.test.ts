@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
 import { createSandbox } from '../src/index.js';
-import { send } from './signing.js';
+import { eventually, send } from './signing.js';
 
 function repoRoot(): string {
   let dir = path.dirname(new URL(import.meta.url).pathname);
@@ -82,10 +82,15 @@ describe('supplied merchants and the HTTP control API', () => {
     expect((await control('/sandbox/faults/clock-skew', { seconds: 0 })).status).toBe(200);
     expect((await control('/sandbox/faults/probe-fraction', { fraction: 0 })).status).toBe(200);
     expect((await control('/sandbox/faults/primary-down', { down: true })).status).toBe(200);
-    await expect(fetch(`${sb.baseUrl}/sandbox/info`)).rejects.toThrow();
+    await eventually(async () => {
+      const refused = await fetch(`${sb.baseUrl}/sandbox/info`).then(
+        () => false,
+        () => true,
+      );
+      if (!refused) throw new Error('primary still up');
+    });
     const up = await fetch(`${sb.backupUrl}/sandbox/faults/primary-down`, { method: 'POST', body: JSON.stringify({ down: false }) });
     expect(up.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 50));
-    expect((await fetch(`${sb.baseUrl}/sandbox/info`)).status).toBe(200);
+    expect((await eventually(() => fetch(`${sb.baseUrl}/sandbox/info`))).status).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
 import { createSandbox } from '../src/index.js';
-import { send, verifyResponse } from './signing.js';
+import { eventually, send, verifyResponse } from './signing.js';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -63,8 +63,7 @@ describe('faults', () => {
     const viaBackup = await query('FAULT_ORDER_1', sb.backupUrl);
     expect(viaBackup.status).toBe(200);
     sb.faults.primaryDown(false);
-    await new Promise((r) => setTimeout(r, 50));
-    expect((await query('FAULT_ORDER_1')).status).toBe(200);
+    expect((await eventually(() => query('FAULT_ORDER_1'))).status).toBe(200);
   });
 
   it('probeFraction(1) makes every signed answer a WECHATPAY/SIGNTEST/ probe that fails verification', async () => {

@@ -118,3 +118,16 @@ export function aeadDecrypt(apiV3Key: string, r: { ciphertext: string; nonce: st
 export function oaepEncrypt(publicKey: KeyObject, plaintext: string): string {
   return publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(plaintext)).toString('base64');
 }
+
+/** Retries `fn` until it resolves (a listener re-opening takes a moment on a loaded machine). */
+export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (Date.now() > end) throw error;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
