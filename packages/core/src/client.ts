@@ -211,14 +211,17 @@ export function createClient(options: ClientOptions): WxPayClientHandle {
   }
 
   async function callRaw<P, R>(endpoint: Endpoint<P, R>, params: P, callOptions: CallOptions = {}): Promise<ApiResponse<R>> {
-    const prepared = prepareRequest(endpoint as Endpoint, params as Record<string, unknown> | undefined);
-    let body = prepared.body;
+    let input = params as Record<string, unknown> | undefined;
     let serial: string | undefined;
-    if (body !== undefined && endpoint.encrypt && endpoint.encrypt.length > 0) {
+    // Encrypted before the parameters are split, so a sensitive query value (a GET filter such as a mobile number)
+    // is encrypted exactly like a body field, then percent-encoded once with the rest of the query.
+    if (input !== undefined && endpoint.encrypt && endpoint.encrypt.length > 0) {
       const { serial: keySerial, key } = await keyring.encryptionKey();
-      body = encryptFields(body, endpoint.encrypt, (plaintext) => oaepEncrypt(plaintext, key));
+      input = encryptFields(input, endpoint.encrypt, (plaintext) => oaepEncrypt(plaintext, key));
       serial = keySerial;
     }
+    const prepared = prepareRequest(endpoint as Endpoint, input);
+    const body = prepared.body;
     const kind: ResponseKind = endpoint.response ?? 'json';
     serial ??= await keyring.preferredSerial();
     const text = serializeBody(endpoint.id, body);

@@ -21,8 +21,9 @@ export interface EndpointSpec {
    */
   query?: readonly string[];
   /**
-   * Sensitive fields, encrypted with the platform key (RSA-OAEP SHA-1) before signing: dotted paths into the body,
-   * `[]` for every element of an array, e.g. `receivers[].name`, `contact_info.mobile_phone`.
+   * Sensitive fields, encrypted with the platform key (RSA-OAEP SHA-1) before signing: dotted paths into the
+   * parameters (body fields, or query values of a GET), `[]` for every element of an array, e.g. `receivers[].name`,
+   * `contact_info.mobile_phone`.
    */
   encrypt?: readonly string[];
   /** A POST/PUT/PATCH the server deduplicates by a business key (`out_trade_no`, `out_refund_no` ...): safe to retry. */

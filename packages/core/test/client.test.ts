@@ -197,6 +197,25 @@ describe('sensitive fields and crypto helpers', () => {
     expect(checkAuthorization(t, rec).ok).toBe(true);
   });
 
+  it('encrypts a declared query value of a GET, percent-encoded once in the signed target', async () => {
+    server.handle((_rec, res) => respond(res, 200, {}));
+    await client.request('GET /v3/smartguide/guides', { store_id: 1234, mobile: '13800138000' }, { encrypt: ['mobile'] });
+    const rec = last();
+    const target = new URL(rec.url, 'http://x');
+    const sentMobile = target.searchParams.get('mobile') ?? '';
+    expect(sentMobile).not.toContain('13800138000');
+    // base64 '+', '/' and '=' travel percent-encoded exactly once.
+    expect(rec.url).not.toMatch(/mobile=[^&]*[+/=]/);
+    const plain = privateDecrypt(
+      { key: t.platformPrivate, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+      Buffer.from(sentMobile, 'base64'),
+    );
+    expect(plain.toString('utf8')).toBe('13800138000');
+    expect(target.searchParams.get('store_id')).toBe('1234');
+    expect(rec.headers['wechatpay-serial']).toBe(t.publicKeyId);
+    expect(checkAuthorization(t, rec).ok).toBe(true);
+  });
+
   it('client.encrypt / client.decrypt interoperate with node:crypto OAEP-SHA1', async () => {
     const { ciphertext, serial } = await client.encrypt('6222021234567890');
     expect(serial).toBe(t.publicKeyId);

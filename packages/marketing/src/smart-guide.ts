@@ -1,5 +1,5 @@
 /** 支付即服务 (smart guide): register, assign, query and update service staff. */
-import { type CallOptions, defineEndpoint, type WxPayClient, WxPayArgumentError } from '@wxpay/core';
+import { type CallOptions, defineEndpoint, type WxPayClient } from '@wxpay/core';
 import type {
   AssignGuideRequest,
   GuidePage,
@@ -22,6 +22,8 @@ const assign = defineEndpoint<AssignGuideRequest, undefined>({
 const list = defineEndpoint<ListGuidesRequest, GuidePage>({
   method: 'GET',
   path: '/v3/smartguide/guides',
+  // The mobile filter is a query value that travels encrypted; core encrypts it, then percent-encodes it once.
+  encrypt: ['mobile'],
 });
 const update = defineEndpoint<UpdateGuideRequest, undefined>({
   method: 'PATCH',
@@ -36,23 +38,8 @@ export function smartGuideApi(client: WxPayClient) {
     register: (request: RegisterGuideRequest, options?: CallOptions) => client.call(register, request, options),
     /** 服务人员分配 (204). */
     assign: (request: AssignGuideRequest, options?: CallOptions) => client.call(assign, request, options),
-    /**
-     * 服务人员查询. A `mobile` filter is a query value that must travel encrypted; core's `encrypt` covers body
-     * fields only, so it is encrypted here with the platform key and core percent-encodes the base64 (`+ / =`) once.
-     * Core sends `Wechatpay-Serial` as the keyring's preferred serial, which is the key `client.encrypt` used
-     * (public key ID, else the newest platform certificate); a mismatch is refused rather than sent undecryptable.
-     */
-    list: async (request: ListGuidesRequest, options?: CallOptions) => {
-      if (request.mobile === undefined) return client.call(list, request, options);
-      const { ciphertext, serial } = await client.encrypt(request.mobile);
-      const sent = await client.keyring.preferredSerial();
-      if (sent !== serial) {
-        throw new WxPayArgumentError(
-          `smartGuide.list: mobile was encrypted for platform key ${serial} but the request would name ${String(sent)}; retry after the platform certificates settle`,
-        );
-      }
-      return client.call(list, { ...request, mobile: ciphertext }, options);
-    },
+    /** 服务人员查询 (a `mobile` filter is encrypted by core). */
+    list: (request: ListGuidesRequest, options?: CallOptions) => client.call(list, request, options),
     /** 服务人员信息更新 (204; `name`, `mobile` encrypted when present). */
     update: (request: UpdateGuideRequest, options?: CallOptions) => client.call(update, request, options),
   };
