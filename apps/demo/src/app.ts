@@ -42,6 +42,8 @@ export interface ShopOptions {
   product?: Product;
   /** Called with what the shop did, for the console; never given secrets or personal data. */
   log?: (message: string) => void;
+  /** Minimum ms between two queries to WeChat Pay for the same pending order. Default 3000. */
+  statusQueryIntervalMs?: number;
 }
 
 export const DEFAULT_PRODUCT: Product = {
@@ -61,13 +63,14 @@ function noticeText(code: unknown): string | undefined {
 }
 
 /** How long the status endpoint waits between two queries to WeChat Pay for the same pending order. */
-const QUERY_INTERVAL_MS = 3000;
+const DEFAULT_QUERY_INTERVAL_MS = 3000;
 
 export function createShop(options: ShopOptions): Express {
   const { pay, client, db } = options;
   const product = options.product ?? DEFAULT_PRODUCT;
   const log = options.log ?? (() => {});
   const dedupe = options.dedupe ?? createMemoryDedupeStore();
+  const queryIntervalMs = options.statusQueryIntervalMs ?? DEFAULT_QUERY_INTERVAL_MS;
   const lastQueried = new Map<string, number>();
   const app = express();
   app.disable('x-powered-by');
@@ -117,7 +120,7 @@ export function createShop(options: ShopOptions): Express {
     // The callback is the main path; a pending order is also queried (at most every few seconds) so a lost
     // callback or a shop that was down when it came does not leave the buyer waiting forever.
     const last = lastQueried.get(order.out_trade_no) ?? 0;
-    if (order.status === 'PENDING' && Date.now() - last >= QUERY_INTERVAL_MS) {
+    if (order.status === 'PENDING' && Date.now() - last >= queryIntervalMs) {
       lastQueried.set(order.out_trade_no, Date.now());
       try {
         const tx = await pay.transactions.queryByOutTradeNo(order.out_trade_no);

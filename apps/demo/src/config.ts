@@ -30,6 +30,8 @@ interface CommonConfig {
   host: string;
   port: number;
   dbPath: string;
+  /** Minimum ms between two fallback queries of one pending order (default 3000); tests raise it. */
+  statusQueryIntervalMs?: number;
 }
 
 export interface SandboxConfig extends CommonConfig {

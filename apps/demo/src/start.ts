@@ -50,13 +50,14 @@ export async function startDemo(config: DemoConfig, log: (message: string) => vo
         client,
         db,
         log,
+        statusQueryIntervalMs: config.statusQueryIntervalMs,
         cashierUrl: (outTradeNo) =>
           `${sb.baseUrl}/sandbox/cashier?mchid=${encodeURIComponent(sb.merchant.mchid)}&out_trade_no=${encodeURIComponent(outTradeNo)}`,
       });
     } else {
       const client = createClient(config.client);
       const pay = payments(client, { appid: config.appid, notifyUrl: config.notifyUrl });
-      app = createShop({ pay, client, db, log });
+      app = createShop({ pay, client, db, log, statusQueryIntervalMs: config.statusQueryIntervalMs });
     }
     server.on('request', app);
     return {

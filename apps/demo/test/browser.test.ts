@@ -24,7 +24,15 @@ describe('demo shop in a browser', () => {
       throw new Error(`${CHROMIUM} is missing: install it with \`apt-get update && apt-get install -y chromium\``);
     }
     // The same wiring as `pnpm demo`: in-process sandbox, notify URL = the shop's own /notify.
-    demo = await startDemo({ mode: 'sandbox', host: '127.0.0.1', port: 0, dbPath: path.join(tmp.dir, 'shop.db') });
+    // The page's fallback query runs once on load (order still unpaid) and not again during the test, so PAID can
+    // only come from the callback travelling sandbox -> shop.
+    demo = await startDemo({
+      mode: 'sandbox',
+      host: '127.0.0.1',
+      port: 0,
+      dbPath: path.join(tmp.dir, 'shop.db'),
+      statusQueryIntervalMs: 10 * 60_000,
+    });
     // A fresh profile directory: playwright passes it to Chromium as --user-data-dir.
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
