@@ -96,6 +96,20 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       ? createHttpsServer({ key: tls.keyPem, cert: tls.certPem, keepAliveTimeout: 8000 }, handler(url))
       : createServer({ keepAliveTimeout: 8000 }, handler(url));
     server.keepAliveTimeout = 8000;
+    // A request Node cannot parse (e.g. raw non-ASCII in the URL) gets a JSON error, not an empty 400.
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      if (error.code === 'ECONNRESET' || !socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const body = JSON.stringify({
+        code: 'INVALID_REQUEST',
+        message: 'HTTP请求格式错误：请求行或请求头含非法字符（URL中的中文等须先进行URL编码）',
+      });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
     return server;
   };
   let primary = makeServer(() => primaryUrl);

@@ -63,6 +63,31 @@ describe('bad input never crashes the sandbox', () => {
     expect(json.status).toBe(400);
   });
 
+  it('raw non-ASCII in the request line gets a JSON 400, not an empty one', async () => {
+    const net = await import('node:net');
+    const port = Number(new URL(sb.baseUrl).port);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.write(Buffer.concat([Buffer.from('GET /v3/x?seller_name='), Buffer.from('深圳', 'utf8'), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]));
+      });
+      let out = '';
+      socket.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      socket.on('end', () => resolve(out));
+      socket.on('error', reject);
+    });
+    expect(answer.startsWith('HTTP/1.1 400')).toBe(true);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'INVALID_REQUEST' });
+  });
+
+  it('signing "" while sending "{}" (a documented SDK bug) is refused', async () => {
+    const target = '/v3/merchant-risk-manage/violation-notifications';
+    const res = await send(sb, { method: 'POST', target, body: '{}', authorization: authorization(sb, { method: 'POST', target, body: '' }) });
+    expect(res.status).toBe(401);
+    expect(res.json).toMatchObject({ code: 'SIGN_ERROR', detail: { sign_information: { sign_message_length: expect.any(Number) } } });
+  });
+
   it('keeps serving after all of the above', async () => {
     const res = await send(sb, { method: 'GET', target: `/v3/pay/transactions/out-trade-no/NOPE_ROBUST?mchid=${sb.merchant.mchid}` });
     expect(res.status).toBe(404);
