@@ -121,7 +121,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   primaryUrl = `${scheme}://${hostPart}:${primaryPort}`;
   backupUrl = `${scheme}://${hostPart}:${backupPort}`;
   let primaryIsDown = false;
-  let reopening: Promise<unknown> = Promise.resolve();
+  let reopening: Promise<void> = Promise.resolve();
 
   const merchantOf = (mchid?: string): MerchantState => {
     const m = mchid === undefined ? merchants.values().next().value : merchants.get(mchid);
@@ -175,13 +175,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       primaryDown: (down) => {
         if (down && !primaryIsDown) {
           primaryIsDown = true;
-          primary.close();
-          primary.closeAllConnections();
+          const closing = primary;
+          // Refuses new connections at once; the promise settles when the port is released.
+          reopening = new Promise<void>((resolve) => closing.close(() => resolve()));
+          closing.closeAllConnections();
         } else if (!down && primaryIsDown) {
           primaryIsDown = false;
           primary = makeServer(() => primaryUrl);
-          reopening = listen(primary, primaryPort, host);
+          reopening = reopening.then(() => listen(primary, primaryPort, host)).then(() => undefined);
         }
+        return reopening;
       },
       probeFraction: (fraction) => faults.setProbeFraction(fraction),
       clockSkew: (seconds) => {

@@ -150,8 +150,11 @@ export interface Sandbox {
   faults: {
     /** The next `count` API responses get this fault. `delayMs` for `slow`. */
     next(kind: FaultKind, count?: number, options?: { delayMs?: number }): void;
-    /** Primary port refuses connections (backup keeps working) until set back. */
-    primaryDown(down: boolean): void;
+    /**
+     * Primary port refuses connections (backup keeps working) until set back; it refuses at once, and the promise
+     * (optional to await) resolves when the port is closed, or listening again on the same port.
+     */
+    primaryDown(down: boolean): Promise<void>;
     /** Fraction 0..1 of signed responses and callbacks that carry a `WECHATPAY/SIGNTEST/` probe signature. */
     probeFraction(fraction: number): void;
     /** Shift the sandbox clock (seconds) for timestamps it signs and checks. */
