@@ -1,5 +1,5 @@
 /**
- * A sandbox route declared as data. The engine (server.ts) matches method + path template, checks the signature,
+ * A sandbox route declared as data. The engine (engine.ts, via domain-routes.ts) matches method + path template, checks the signature,
  * `required` fields (body for POST/PUT/PATCH, query for GET/DELETE), decrypts every `encrypted` field with the
  * platform private key named by `Wechatpay-Serial` (400 PARAM_ERROR when one does not decrypt), and answers the
  * signed result of `respond` (or `{}`), or an empty signed 204 when `status` is 204.
