@@ -1,6 +1,5 @@
 /** 合单支付: prepay, query and close. Same paths in direct and partner mode; sub-orders carry the merchants. */
-import { type CallOptions, defineEndpoint, type WxPayClient, WxPayArgumentError } from '@wxpay/core';
-import { withDefaults } from './defaults.js';
+import { type CallOptions, defineEndpoint, type WxPayClient, WxPayArgumentError, withDefaults } from '@wxpay/core';
 import type {
   CombineCloseOptions,
   CombineKind,
@@ -52,7 +51,7 @@ export function combineApi(client: WxPayClient, defaults: { appid: string; notif
       if (!endpoint) {
         throw new WxPayArgumentError(`combine.prepay: kind must be one of ${KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
       }
-      const body = withDefaults(request, {
+      const body = withDefaults('combine.prepay', request, {
         combine_appid: defaults.appid,
         combine_mchid: client.mchid,
         notify_url: defaults.notifyUrl,
@@ -85,7 +84,7 @@ export function combineApi(client: WxPayClient, defaults: { appid: string; notif
       if (!Array.isArray(body?.sub_orders) || body.sub_orders.length === 0) {
         throw new WxPayArgumentError('combine.close: sub_orders ({ mchid, out_trade_no }[]) is required');
       }
-      const payload = withDefaults(body, { combine_appid: defaults.appid });
+      const payload = withDefaults('combine.close', body, { combine_appid: defaults.appid });
       await client.call(close, { combine_out_trade_no, ...payload }, options);
     },
   };

@@ -1,9 +1,9 @@
 /**
- * Configuration given once to `payments()` / `partnerPayments()`, and the one helper that merges it into a request:
- * a default fills a field only when the caller left it `undefined`, so `0`, `false` and `''` are kept as given and
- * every default can be overridden per call. The caller's object is never mutated.
+ * Configuration given once to `payments()` / `partnerPayments()`. It is merged into requests with `withDefaults`
+ * from `@wxpay/core`: a default fills a field only when the caller left it `undefined`, so `0`, `false` and `''`
+ * are kept as given and every default can be overridden per call.
  */
-import { WxPayArgumentError, WxPayConfigError } from '@wxpay/core';
+import { WxPayConfigError } from '@wxpay/core';
 
 export interface PaymentsDefaults {
   /** The AppID bound to your mchid (公众号, 小程序 or 移动应用). Sent as `appid`, overridable per call. */
@@ -22,21 +22,6 @@ export interface PartnerPaymentsDefaults {
   sp_appid: string;
   notifyUrl?: string;
   refundNotifyUrl?: string | false;
-}
-
-/** Returns a copy of `request` with each default set where the request has `undefined`. Defaults come first. */
-export function withDefaults<T extends object>(request: T, defaults: Record<string, unknown>): T {
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-    throw new WxPayArgumentError('the request must be an object with WeChat Pay field names (e.g. { out_trade_no, amount })');
-  }
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(defaults)) {
-    if (value !== undefined) out[key] = value;
-  }
-  for (const [key, value] of Object.entries(request)) {
-    if (value !== undefined) out[key] = value;
-  }
-  return out as T;
 }
 
 export function requireNonEmpty(field: string, value: unknown, hint: string): string {

@@ -2,10 +2,10 @@
  * Partner (服务商) payments: the `/v3/pay/partner/...` endpoints. `sp_mchid` comes from the client, `sp_appid` and
  * `notify_url` from the factory, `sub_mchid` (and `sub_appid`) from each call.
  */
-import { type CallOptions, defineEndpoint, type WxPayClient, WxPayArgumentError } from '@wxpay/core';
+import { type CallOptions, defineEndpoint, type WxPayClient, WxPayArgumentError, withDefaults } from '@wxpay/core';
 import { partnerBillsApi } from './bills.js';
 import { combineApi } from './combine.js';
-import { type PartnerPaymentsDefaults, refundNotifyDefault, requireNonEmpty, withDefaults } from './defaults.js';
+import { type PartnerPaymentsDefaults, refundNotifyDefault, requireNonEmpty } from './defaults.js';
 import { appInvokeParams, jsapiInvokeParams } from './invoke-params.js';
 import { partnerRefundsApi } from './refunds.js';
 import type {
@@ -65,7 +65,7 @@ export function partnerPayments(client: WxPayClient, defaults: PartnerPaymentsDe
   const base = { sp_appid, sp_mchid: client.mchid };
 
   function order<T extends PartnerPrepayRequest>(method: string, request: T, notify = true): T {
-    const body = withDefaults(request, { ...base, notify_url: notify ? defaults.notifyUrl : undefined });
+    const body = withDefaults(method, request, { ...base, notify_url: notify ? defaults.notifyUrl : undefined });
     assertPresent(method, 'sub_mchid', body.sub_mchid);
     assertPresent(method, 'description', body.description);
     assertPresent(method, 'out_trade_no', body.out_trade_no);
@@ -163,7 +163,7 @@ export function partnerPayments(client: WxPayClient, defaults: PartnerPaymentsDe
         options?: CallOptions,
       ): Promise<PartnerReverseResponse> => {
         assertPresent('transactions.reverse', 'sub_mchid', params?.sub_mchid);
-        return client.call(endpoints.reverse, { out_trade_no, ...withDefaults(params, base) }, options);
+        return client.call(endpoints.reverse, { out_trade_no, ...withDefaults('transactions.reverse', params, base) }, options);
       },
     },
     combine: combineApi(client, { appid: sp_appid, notifyUrl: defaults.notifyUrl }),

@@ -2,9 +2,8 @@
  * Direct-mode prepay (下单) for JSAPI / mini-program, APP, H5, Native, and 付款码 (codepay). Prepay is idempotent by
  * `out_trade_no` (same parameters, same answer), so core may retry it safely.
  */
-import { type CallOptions, defineEndpoint, type WxPayClient } from '@wxpay/core';
+import { type CallOptions, defineEndpoint, type WxPayClient, withDefaults } from '@wxpay/core';
 import type { PaymentsDefaults } from './defaults.js';
-import { withDefaults } from './defaults.js';
 import { appInvokeParams, jsapiInvokeParams } from './invoke-params.js';
 import { queryByOutTradeNo } from './transactions.js';
 import type { Transaction } from './types/transaction.js';
@@ -57,7 +56,7 @@ function prepareOrder<T extends PrepayRequest>(
   defaults: PaymentsDefaults,
   request: T,
 ): T {
-  const body = withDefaults(request, { appid: defaults.appid, mchid: client.mchid, notify_url: defaults.notifyUrl });
+  const body = withDefaults(method, request, { appid: defaults.appid, mchid: client.mchid, notify_url: defaults.notifyUrl });
   assertPresent(method, 'description', body.description);
   assertPresent(method, 'out_trade_no', body.out_trade_no);
   assertAmount(method, body.amount);
@@ -136,7 +135,7 @@ export function codepayApi(client: WxPayClient, defaults: PaymentsDefaults) {
      * and `transactions.reverse` after 30 s unpaid.
      */
     pay: async (request: CodepayRequest, options?: CallOptions): Promise<Transaction> => {
-      const body = withDefaults(request, { appid: defaults.appid, mchid: client.mchid });
+      const body = withDefaults('codepay.pay', request, { appid: defaults.appid, mchid: client.mchid });
       assertPresent('codepay.pay', 'description', body.description);
       assertPresent('codepay.pay', 'out_trade_no', body.out_trade_no);
       assertPresent('codepay.pay', 'payer.auth_code', body.payer?.auth_code, 'scan the buyer payment code');

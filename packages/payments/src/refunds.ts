@@ -5,8 +5,7 @@
  * accepted and the refund is returned; not found means it was not, and the original error is thrown (re-send with the
  * SAME out_refund_no).
  */
-import { type CallOptions, defineEndpoint, type WxPayClient, WxPayArgumentError } from '@wxpay/core';
-import { withDefaults } from './defaults.js';
+import { type CallOptions, defineEndpoint, type WxPayClient, WxPayArgumentError, withDefaults } from '@wxpay/core';
 import type { AbnormalRefundRequest, CreateRefundRequest, Refund } from './types/refund.js';
 import { outcomeUnknown } from './unknown-outcome.js';
 import { assertFen, assertPresent } from './validate.js';
@@ -78,7 +77,7 @@ export function refundsApi(client: WxPayClient, defaults: { refundNotifyUrl: str
   return {
     /** 申请退款. Queries by out_refund_no on an unknown outcome (see the module comment). */
     create: async (request: CreateRefundRequest, options?: RefundCreateOptions): Promise<Refund> =>
-      createRefund(client, withDefaults(request, { notify_url: defaults.refundNotifyUrl }), options),
+      createRefund(client, withDefaults('refunds.create', request, { notify_url: defaults.refundNotifyUrl }), options),
     /** 查询单笔退款. */
     query: async (out_refund_no: string, options?: CallOptions): Promise<Refund> => {
       assertPresent('refunds.query', 'out_refund_no', out_refund_no);
@@ -96,7 +95,7 @@ export function partnerRefundsApi(client: WxPayClient, defaults: { refundNotifyU
   return {
     create: async (request: CreateRefundRequest & { sub_mchid: string }, options?: RefundCreateOptions): Promise<Refund> => {
       assertPresent('refunds.create', 'sub_mchid', request?.sub_mchid);
-      return createRefund(client, withDefaults(request, { notify_url: defaults.refundNotifyUrl }), options);
+      return createRefund(client, withDefaults('refunds.create', request, { notify_url: defaults.refundNotifyUrl }), options);
     },
     query: async (out_refund_no: string, params: { sub_mchid: string }, options?: CallOptions): Promise<Refund> => {
       assertPresent('refunds.query', 'out_refund_no', out_refund_no);

@@ -1,6 +1,5 @@
 /** Query (查询订单), close (关闭订单) and payment-code reverse (撤销), direct mode. */
-import { type CallOptions, defineEndpoint, type WxPayClient } from '@wxpay/core';
-import { withDefaults } from './defaults.js';
+import { type CallOptions, defineEndpoint, type WxPayClient, withDefaults } from '@wxpay/core';
 import type { ReverseResponse } from './types/prepay.js';
 import type { Transaction } from './types/transaction.js';
 import { assertPresent } from './validate.js';
@@ -49,7 +48,7 @@ export function transactionsApi(client: WxPayClient, defaults: { appid: string }
       options?: CallOptions,
     ): Promise<ReverseResponse> => {
       assertPresent('transactions.reverse', 'out_trade_no', out_trade_no);
-      const payload = withDefaults(body, { appid: defaults.appid, mchid: client.mchid });
+      const payload = withDefaults('transactions.reverse', body, { appid: defaults.appid, mchid: client.mchid });
       return client.call(reverse, { out_trade_no, ...payload }, options);
     },
   };

@@ -1,6 +1,5 @@
-import { type CallOptions, type WxPayClient, WxPayArgumentError, defineEndpoint } from '@wxpay/core';
+import { type CallOptions, type WxPayClient, WxPayArgumentError, defineEndpoint, requireFields, withDefaults } from '@wxpay/core';
 import { type DecryptBillOptions, decryptMerchantBillPart } from './bill-cipher.js';
-import { requireFields, withDefaults } from './defaults.js';
 import type { PayscoreDefaults } from './options.js';
 import type { MerchantBillRequest, MerchantBillResult } from './types/bill.js';
 

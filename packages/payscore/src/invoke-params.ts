@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { WxPayClient } from '@wxpay/core';
-import { requireFields, withDefaults } from './defaults.js';
+import { type WxPayClient, requireFields, withDefaults } from '@wxpay/core';
 import type { PayscoreDefaults } from './options.js';
 
 /** The signed fields the payscore pages take (`extraData` in a mini program, `query` in an APP). */

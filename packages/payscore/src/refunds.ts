@@ -1,5 +1,4 @@
-import { type CallOptions, type WxPayClient, defineEndpoint } from '@wxpay/core';
-import { requireFields, requireOneOf, withDefaults } from './defaults.js';
+import { type CallOptions, type WxPayClient, defineEndpoint, requireFields, requireOneOf, withDefaults } from '@wxpay/core';
 import type { CreateRefundRequest, QueryRefundRequest, Refund } from './types/refund.js';
 
 // Payscore orders are refunded through the basic refund API, by the transaction_id of a collection detail.

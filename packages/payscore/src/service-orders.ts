@@ -1,5 +1,4 @@
-import { type CallOptions, type WxPayClient, defineEndpoint } from '@wxpay/core';
-import { requireFields, requireOneOf, withDefaults } from './defaults.js';
+import { type CallOptions, type WxPayClient, defineEndpoint, requireFields, requireOneOf, withDefaults } from '@wxpay/core';
 import type { PayscoreDefaults } from './options.js';
 import type {
   CancelServiceOrderRequest,

@@ -1,5 +1,4 @@
-import { type CallOptions, type WxPayClient, defineEndpoint } from '@wxpay/core';
-import { requireFields, withDefaults } from './defaults.js';
+import { type CallOptions, type WxPayClient, defineEndpoint, requireFields, withDefaults } from '@wxpay/core';
 import type { ProfitSharingDefaults } from './options.js';
 import type {
   CreateOrderRequest,

@@ -1,5 +1,4 @@
-import { type CallOptions, type WxPayClient, defineEndpoint } from '@wxpay/core';
-import { requireFields, requireOneOf, withDefaults } from './defaults.js';
+import { type CallOptions, type WxPayClient, defineEndpoint, requireFields, requireOneOf, withDefaults } from '@wxpay/core';
 import type { CreateReturnRequest, QueryReturnRequest, ReturnOrder } from './types/return.js';
 
 const create = defineEndpoint<CreateReturnRequest, ReturnOrder>({
