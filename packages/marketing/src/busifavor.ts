@@ -1,6 +1,6 @@
 /** 商家券 (busifavor): stocks, coupon use / association / return, coupon codes, callbacks and subsidies. */
-import { type CallOptions, defineEndpoint, type WxPayClient } from '@wxpay/core';
-import { APPID_HINT, fill, type MarketingDefaults, need } from './defaults.js';
+import { type CallOptions, defineEndpoint, type WxPayClient, withDefaults } from '@wxpay/core';
+import { type MarketingDefaults, withAppid, withCallbackDefaults } from './defaults.js';
 import type {
   AssociateBusifavorCouponRequest,
   BusifavorCallbacks,
@@ -111,34 +111,27 @@ export function busifavorApi(client: WxPayClient, defaults: MarketingDefaults) {
     getStock: (stock_id: string, options?: CallOptions) => client.call(getStock, { stock_id }, options),
     /** 核销用户券. */
     useCoupon: async (request: UseBusifavorCouponRequest, options?: CallOptions) => {
-      const params = fill(request, { appid: defaults.appid });
-      need(params, 'appid', 'busifavor.useCoupon', APPID_HINT);
-      return client.call(useCoupon, params, options);
+      return client.call(useCoupon, withAppid('busifavor.useCoupon', request, defaults), options);
     },
     /** 根据过滤条件查询用户券. */
     listUserCoupons: async (request: ListBusifavorUserCouponsRequest, options?: CallOptions) => {
-      const params = fill(request, { appid: defaults.appid });
-      need(params, 'appid', 'busifavor.listUserCoupons', APPID_HINT);
-      return client.call(listUserCoupons, params, options);
+      return client.call(listUserCoupons, withAppid('busifavor.listUserCoupons', request, defaults), options);
     },
     /** 查询用户单张券详情 (the appid can be overridden per call). */
     getUserCoupon: async (request: GetBusifavorUserCouponRequest, options?: CallOptions) => {
-      const params = fill(request, { appid: defaults.appid });
-      need(params, 'appid', 'busifavor.getUserCoupon', APPID_HINT);
-      return client.call(getUserCoupon, params, options);
+      return client.call(getUserCoupon, withAppid('busifavor.getUserCoupon', request, defaults), options);
     },
     /** 上传预存code. */
     uploadCouponCodes: (request: UploadCouponCodesRequest, options?: CallOptions) =>
       client.call(uploadCouponCodes, request, options),
     /** 设置商家券事件通知地址 (`mchid` defaults to the client's, `notify_url` to the factory's `notifyUrl`). */
     setCallbacks: async (request: SetBusifavorCallbacksRequest = {}, options?: CallOptions) => {
-      const params = fill(request, { mchid: client.mchid, notify_url: defaults.notifyUrl });
-      need(params, 'notify_url', 'busifavor.setCallbacks', 'pass it or set `notifyUrl` in marketing(client, { notifyUrl })');
+      const params = withCallbackDefaults('busifavor.setCallbacks', request, client.mchid, defaults);
       return client.call(setCallbacks, params, options);
     },
     /** 查询商家券事件通知地址 (`mchid` defaults to the client's). */
-    getCallbacks: (request: { mchid?: string } = {}, options?: CallOptions) =>
-      client.call(getCallbacks, fill(request, { mchid: client.mchid }), options),
+    getCallbacks: async (request: { mchid?: string } = {}, options?: CallOptions) =>
+      client.call(getCallbacks, withDefaults('busifavor.getCallbacks', request, { mchid: client.mchid }), options),
     /** 关联订单信息. */
     associateCoupon: (request: AssociateBusifavorCouponRequest, options?: CallOptions) =>
       client.call(associate, request, options),

@@ -1,6 +1,6 @@
 /** 智慧商圈 (smart business circle): points, user authorization, parking state and pending-points status. */
 import { type CallOptions, defineEndpoint, type WxPayClient } from '@wxpay/core';
-import { APPID_HINT, fill, type MarketingDefaults, need } from './defaults.js';
+import { type MarketingDefaults, withAppid } from './defaults.js';
 import type {
   GetPointsCommitStatusRequest,
   GetUserAuthorizationRequest,
@@ -32,23 +32,18 @@ const getPointsCommitStatus = defineEndpoint<GetPointsCommitStatusRequest, Point
 });
 
 export function businessCircleApi(client: WxPayClient, defaults: MarketingDefaults) {
-  const withAppid = <T extends { appid?: string }>(request: T, where: string): T => {
-    const params = fill(request, { appid: defaults.appid });
-    need(params, 'appid', where, APPID_HINT);
-    return params;
-  };
   return {
     /** 商圈积分同步 (204). */
     notifyPoints: async (request: NotifyPointsRequest, options?: CallOptions) =>
-      client.call(notifyPoints, withAppid(request, 'businessCircle.notifyPoints'), options),
+      client.call(notifyPoints, withAppid('businessCircle.notifyPoints', request, defaults), options),
     /** 商圈积分授权查询. */
     getUserAuthorization: async (request: GetUserAuthorizationRequest, options?: CallOptions) =>
-      client.call(getUserAuthorization, withAppid(request, 'businessCircle.getUserAuthorization'), options),
+      client.call(getUserAuthorization, withAppid('businessCircle.getUserAuthorization', request, defaults), options),
     /** 商圈会员停车状态同步 (204). */
     syncParking: async (request: SyncParkingRequest, options?: CallOptions) =>
-      client.call(syncParking, withAppid(request, 'businessCircle.syncParking'), options),
+      client.call(syncParking, withAppid('businessCircle.syncParking', request, defaults), options),
     /** 商圈会员待积分状态查询. */
     getPointsCommitStatus: async (request: GetPointsCommitStatusRequest, options?: CallOptions) =>
-      client.call(getPointsCommitStatus, withAppid(request, 'businessCircle.getPointsCommitStatus'), options),
+      client.call(getPointsCommitStatus, withAppid('businessCircle.getPointsCommitStatus', request, defaults), options),
   };
 }

@@ -1,4 +1,4 @@
-import { type CallOptions, WxPayArgumentError } from '@wxpay/core';
+import { requireFields, WxPayArgumentError, withDefaults } from '@wxpay/core';
 
 /** What `marketing(client, defaults)` fills into requests that leave these fields out. */
 export interface MarketingDefaults {
@@ -8,24 +8,29 @@ export interface MarketingDefaults {
   notifyUrl?: string;
 }
 
+const APPID_HINT = '; pass it in the request or set `appid` in marketing(client, { appid })';
+const NOTIFY_URL_HINT = '; pass it or set `notifyUrl` in marketing(client, { notifyUrl })';
+
 /**
- * A copy of `params` with each default filled in only where the caller left the field `undefined`.
- * `0`, `false` and `''` are values the caller chose, so they are kept. The caller's object is never mutated.
+ * `request` with `appid` (and any `extra` defaults) filled from the factory where the caller left them `undefined`;
+ * refuses when neither the call nor the factory gave an `appid`, since WeChat Pay would only answer PARAM_ERROR.
  */
-export function fill<T extends object>(params: T, defaults: Record<string, unknown>): T {
-  const out: Record<string, unknown> = { ...(params as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(defaults)) {
-    if (out[key] === undefined && value !== undefined) out[key] = value;
-  }
-  return out as T;
+export function withAppid<T extends object>(
+  where: string,
+  request: T,
+  defaults: MarketingDefaults,
+  extra: Record<string, unknown> = {},
+): T {
+  const params = withDefaults(where, request, { appid: defaults.appid, ...extra });
+  requireFields(where, params, ['appid'], APPID_HINT);
+  return params;
 }
 
-/** Throws a `WxPayArgumentError` naming the field and how to supply it, when it is missing after defaults. */
-export function need(params: object, field: string, where: string, hint: string): void {
-  const value = (params as Record<string, unknown>)[field];
-  if (value === undefined || value === null) {
-    throw new WxPayArgumentError(`${where}: "${field}" is required; ${hint}`);
-  }
+/** `request` with `mchid` and `notify_url` defaulted, for the two setCallbacks methods; `notify_url` is required. */
+export function withCallbackDefaults<T extends object>(where: string, request: T, mchid: string, defaults: MarketingDefaults): T {
+  const params = withDefaults(where, request, { mchid, notify_url: defaults.notifyUrl });
+  requireFields(where, params, ['notify_url'], NOTIFY_URL_HINT);
+  return params;
 }
 
 /** Checks a caller-provided string that is not part of the request body (e.g. an `Idempotency-Key`). */
@@ -35,10 +40,3 @@ export function needString(value: unknown, name: string, where: string): string 
   }
   return value;
 }
-
-/** Adds request headers to the call options without touching the caller's options object. */
-export function withHeaders(options: CallOptions | undefined, headers: Record<string, string>): CallOptions {
-  return { ...options, headers: { ...options?.headers, ...headers } };
-}
-
-export const APPID_HINT = 'pass it in the request or set `appid` in marketing(client, { appid })';

@@ -1,6 +1,6 @@
 /** 代金券 (favor coupons): stocks, sending, queries, flow files and the callback URL. */
-import { type CallOptions, defineEndpoint, type WxPayClient } from '@wxpay/core';
-import { APPID_HINT, fill, type MarketingDefaults, need } from './defaults.js';
+import { type CallOptions, defineEndpoint, type WxPayClient, withDefaults } from '@wxpay/core';
+import { type MarketingDefaults, withAppid, withCallbackDefaults } from './defaults.js';
 import type { FlowFile } from './types/common.js';
 import type {
   CreateFavorStockRequest,
@@ -84,46 +84,42 @@ const setCallbacks = defineEndpoint<SetFavorCallbacksRequest, SetFavorCallbacksR
 });
 
 export function favorApi(client: WxPayClient, defaults: MarketingDefaults) {
-  const creator = <T extends FavorStockRef>(p: T): T => fill(p, { stock_creator_mchid: client.mchid });
+  const creator = <T extends FavorStockRef>(where: string, p: T): T =>
+    withDefaults(`favor.${where}`, p, { stock_creator_mchid: client.mchid });
   return {
     /** 创建代金券批次 (`stock_type` is `NORMAL` unless you pass another). */
-    createStock: (request: CreateFavorStockRequest, options?: CallOptions) =>
-      client.call(createStock, fill(request, { stock_type: 'NORMAL' }), options),
+    createStock: async (request: CreateFavorStockRequest, options?: CallOptions) =>
+      client.call(createStock, withDefaults('favor.createStock', request, { stock_type: 'NORMAL' }), options),
     /** 激活代金券批次. */
-    startStock: (request: FavorStockRef, options?: CallOptions) => client.call(startStock, creator(request), options),
+    startStock: async (request: FavorStockRef, options?: CallOptions) => client.call(startStock, creator('startStock', request), options),
     /** 发放代金券批次. */
     sendCoupon: async (request: SendFavorCouponRequest, options?: CallOptions) => {
-      const params = fill(request, { appid: defaults.appid, stock_creator_mchid: client.mchid });
-      need(params, 'appid', 'favor.sendCoupon', APPID_HINT);
+      const params = withAppid('favor.sendCoupon', request, defaults, { stock_creator_mchid: client.mchid });
       return client.call(sendCoupon, params, options);
     },
     /** 暂停代金券批次. */
-    pauseStock: (request: FavorStockRef, options?: CallOptions) => client.call(pauseStock, creator(request), options),
+    pauseStock: async (request: FavorStockRef, options?: CallOptions) => client.call(pauseStock, creator('pauseStock', request), options),
     /** 重启代金券批次. */
-    restartStock: (request: FavorStockRef, options?: CallOptions) =>
-      client.call(restartStock, creator(request), options),
+    restartStock: async (request: FavorStockRef, options?: CallOptions) =>
+      client.call(restartStock, creator('restartStock', request), options),
     /** 条件查询批次列表 (times such as `+08:00` are percent-encoded by core). */
-    listStocks: (request: ListFavorStocksRequest, options?: CallOptions) =>
-      client.call(listStocks, fill(request, { stock_creator_mchid: client.mchid }), options),
+    listStocks: async (request: ListFavorStocksRequest, options?: CallOptions) =>
+      client.call(listStocks, withDefaults('favor.listStocks', request, { stock_creator_mchid: client.mchid }), options),
     /** 查询批次详情. */
-    getStock: (request: FavorStockRef, options?: CallOptions) => client.call(getStock, creator(request), options),
+    getStock: async (request: FavorStockRef, options?: CallOptions) => client.call(getStock, creator('getStock', request), options),
     /** 查询代金券详情. */
     getCoupon: async (request: GetFavorCouponRequest, options?: CallOptions) => {
-      const params = fill(request, { appid: defaults.appid });
-      need(params, 'appid', 'favor.getCoupon', APPID_HINT);
-      return client.call(getCoupon, params, options);
+      return client.call(getCoupon, withAppid('favor.getCoupon', request, defaults), options);
     },
     /** 查询代金券可用商户. */
-    listStockMerchants: (request: ListFavorStockEntriesRequest, options?: CallOptions) =>
-      client.call(listStockMerchants, creator(request), options),
+    listStockMerchants: async (request: ListFavorStockEntriesRequest, options?: CallOptions) =>
+      client.call(listStockMerchants, creator('listStockMerchants', request), options),
     /** 查询代金券可用单品. */
-    listStockItems: (request: ListFavorStockEntriesRequest, options?: CallOptions) =>
-      client.call(listStockItems, creator(request), options),
+    listStockItems: async (request: ListFavorStockEntriesRequest, options?: CallOptions) =>
+      client.call(listStockItems, creator('listStockItems', request), options),
     /** 根据商户号查用户的券. */
     listUserCoupons: async (request: ListFavorUserCouponsRequest, options?: CallOptions) => {
-      const params = fill(request, { appid: defaults.appid });
-      need(params, 'appid', 'favor.listUserCoupons', APPID_HINT);
-      return client.call(listUserCoupons, params, options);
+      return client.call(listUserCoupons, withAppid('favor.listUserCoupons', request, defaults), options);
     },
     /** 下载批次核销明细: returns `url` + `hash_value`; fetch it with `client.download(url, { hashType, hashValue })`. */
     useFlow: (stock_id: string, options?: CallOptions) => client.call(useFlow, { stock_id }, options),
@@ -131,8 +127,7 @@ export function favorApi(client: WxPayClient, defaults: MarketingDefaults) {
     refundFlow: (stock_id: string, options?: CallOptions) => client.call(refundFlow, { stock_id }, options),
     /** 设置消息通知地址 (`mchid` defaults to the client's, `notify_url` to the factory's `notifyUrl`). */
     setCallbacks: async (request: SetFavorCallbacksRequest = {}, options?: CallOptions) => {
-      const params = fill(request, { mchid: client.mchid, notify_url: defaults.notifyUrl });
-      need(params, 'notify_url', 'favor.setCallbacks', 'pass it or set `notifyUrl` in marketing(client, { notifyUrl })');
+      const params = withCallbackDefaults('favor.setCallbacks', request, client.mchid, defaults);
       return client.call(setCallbacks, params, options);
     },
   };

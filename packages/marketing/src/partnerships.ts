@@ -1,6 +1,6 @@
 /** 委托营销 (partnerships): build a partnership and list them. */
 import { type CallOptions, defineEndpoint, type WxPayClient } from '@wxpay/core';
-import { needString, withHeaders } from './defaults.js';
+import { needString } from './defaults.js';
 import type {
   BuildPartnershipRequest,
   ListPartnershipsRequest,
@@ -28,7 +28,7 @@ export function partnershipsApi(client: WxPayClient) {
      */
     build: async (request: BuildPartnershipRequest, idempotencyKey: string, options?: CallOptions) => {
       const key = needString(idempotencyKey, 'idempotencyKey', 'partnerships.build');
-      return client.call(build, request, withHeaders(options, { 'Idempotency-Key': key }));
+      return client.call(build, request, { ...options, headers: { ...options?.headers, 'Idempotency-Key': key } });
     },
     /** 查询合作关系列表. */
     list: (request: ListPartnershipsRequest, options?: CallOptions) => client.call(list, request, options),
