@@ -110,17 +110,14 @@ export function busifavorApi(client: WxPayClient, defaults: MarketingDefaults) {
     /** 查询商家券详情. */
     getStock: (stock_id: string, options?: CallOptions) => client.call(getStock, { stock_id }, options),
     /** 核销用户券. */
-    useCoupon: async (request: UseBusifavorCouponRequest, options?: CallOptions) => {
-      return client.call(useCoupon, withAppid('busifavor.useCoupon', request, defaults), options);
-    },
+    useCoupon: async (request: UseBusifavorCouponRequest, options?: CallOptions) =>
+      client.call(useCoupon, withAppid('busifavor.useCoupon', request, defaults), options),
     /** 根据过滤条件查询用户券. */
-    listUserCoupons: async (request: ListBusifavorUserCouponsRequest, options?: CallOptions) => {
-      return client.call(listUserCoupons, withAppid('busifavor.listUserCoupons', request, defaults), options);
-    },
+    listUserCoupons: async (request: ListBusifavorUserCouponsRequest, options?: CallOptions) =>
+      client.call(listUserCoupons, withAppid('busifavor.listUserCoupons', request, defaults), options),
     /** 查询用户单张券详情 (the appid can be overridden per call). */
-    getUserCoupon: async (request: GetBusifavorUserCouponRequest, options?: CallOptions) => {
-      return client.call(getUserCoupon, withAppid('busifavor.getUserCoupon', request, defaults), options);
-    },
+    getUserCoupon: async (request: GetBusifavorUserCouponRequest, options?: CallOptions) =>
+      client.call(getUserCoupon, withAppid('busifavor.getUserCoupon', request, defaults), options),
     /** 上传预存code. */
     uploadCouponCodes: (request: UploadCouponCodesRequest, options?: CallOptions) =>
       client.call(uploadCouponCodes, request, options),

@@ -12,8 +12,7 @@ const send = defineEndpoint<SendCardRequest, SendCardResult>({
 export function cardsApi(client: WxPayClient, defaults: MarketingDefaults) {
   return {
     /** 发放消费卡 (`appid` defaults to the factory's). */
-    send: async (request: SendCardRequest, options?: CallOptions) => {
-      return client.call(send, withAppid('cards.send', request, defaults), options);
-    },
+    send: async (request: SendCardRequest, options?: CallOptions) =>
+      client.call(send, withAppid('cards.send', request, defaults), options),
   };
 }

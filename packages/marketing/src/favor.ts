@@ -91,14 +91,16 @@ export function favorApi(client: WxPayClient, defaults: MarketingDefaults) {
     createStock: async (request: CreateFavorStockRequest, options?: CallOptions) =>
       client.call(createStock, withDefaults('favor.createStock', request, { stock_type: 'NORMAL' }), options),
     /** 激活代金券批次. */
-    startStock: async (request: FavorStockRef, options?: CallOptions) => client.call(startStock, creator('startStock', request), options),
+    startStock: async (request: FavorStockRef, options?: CallOptions) =>
+      client.call(startStock, creator('startStock', request), options),
     /** 发放代金券批次. */
     sendCoupon: async (request: SendFavorCouponRequest, options?: CallOptions) => {
       const params = withAppid('favor.sendCoupon', request, defaults, { stock_creator_mchid: client.mchid });
       return client.call(sendCoupon, params, options);
     },
     /** 暂停代金券批次. */
-    pauseStock: async (request: FavorStockRef, options?: CallOptions) => client.call(pauseStock, creator('pauseStock', request), options),
+    pauseStock: async (request: FavorStockRef, options?: CallOptions) =>
+      client.call(pauseStock, creator('pauseStock', request), options),
     /** 重启代金券批次. */
     restartStock: async (request: FavorStockRef, options?: CallOptions) =>
       client.call(restartStock, creator('restartStock', request), options),
@@ -106,11 +108,11 @@ export function favorApi(client: WxPayClient, defaults: MarketingDefaults) {
     listStocks: async (request: ListFavorStocksRequest, options?: CallOptions) =>
       client.call(listStocks, withDefaults('favor.listStocks', request, { stock_creator_mchid: client.mchid }), options),
     /** 查询批次详情. */
-    getStock: async (request: FavorStockRef, options?: CallOptions) => client.call(getStock, creator('getStock', request), options),
+    getStock: async (request: FavorStockRef, options?: CallOptions) =>
+      client.call(getStock, creator('getStock', request), options),
     /** 查询代金券详情. */
-    getCoupon: async (request: GetFavorCouponRequest, options?: CallOptions) => {
-      return client.call(getCoupon, withAppid('favor.getCoupon', request, defaults), options);
-    },
+    getCoupon: async (request: GetFavorCouponRequest, options?: CallOptions) =>
+      client.call(getCoupon, withAppid('favor.getCoupon', request, defaults), options),
     /** 查询代金券可用商户. */
     listStockMerchants: async (request: ListFavorStockEntriesRequest, options?: CallOptions) =>
       client.call(listStockMerchants, creator('listStockMerchants', request), options),
@@ -118,9 +120,8 @@ export function favorApi(client: WxPayClient, defaults: MarketingDefaults) {
     listStockItems: async (request: ListFavorStockEntriesRequest, options?: CallOptions) =>
       client.call(listStockItems, creator('listStockItems', request), options),
     /** 根据商户号查用户的券. */
-    listUserCoupons: async (request: ListFavorUserCouponsRequest, options?: CallOptions) => {
-      return client.call(listUserCoupons, withAppid('favor.listUserCoupons', request, defaults), options);
-    },
+    listUserCoupons: async (request: ListFavorUserCouponsRequest, options?: CallOptions) =>
+      client.call(listUserCoupons, withAppid('favor.listUserCoupons', request, defaults), options),
     /** 下载批次核销明细: returns `url` + `hash_value`; fetch it with `client.download(url, { hashType, hashValue })`. */
     useFlow: (stock_id: string, options?: CallOptions) => client.call(useFlow, { stock_id }, options),
     /** 下载批次退款明细: returns `url` + `hash_value`, as `useFlow`. */
