@@ -24,6 +24,7 @@ checks.push(['build, typecheck, lint, package exports', run('checks', 'pnpm', ['
 checks.push(['tests', run('tests', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue'])]);
 checks.push(['dependency rules', run('dependency rules', 'node', ['scripts/check-packages.mjs'])]);
 checks.push(['migration guide', run('migration guide', 'node', ['scripts/build-migration-doc.mjs', '--check'])]);
+checks.push(['migration methods', run('migration methods', 'node', ['scripts/check-migration.mjs'])]);
 
 let passed = 0;
 let failed = 0;
