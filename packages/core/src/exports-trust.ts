@@ -7,6 +7,8 @@ export { createMemoryDedupeStore } from './dedupe.js';
 export type { DedupeStoreWithState } from './dedupe.js';
 export { handleNotification, successReply, failureReply } from './notification-handler.js';
 export type { NotificationReply, HandleNotificationOptions } from './notification-handler.js';
+export { readRawBody } from './raw-body.js';
+export type { ReadRawBodyOptions, RawBodyResult, RawBodyFailureReason } from './raw-body.js';
 export { createTestNotification } from './test-notification.js';
 export type { TestNotificationOptions } from './test-notification.js';
 export { normalizeHeaders } from './headers.js';

@@ -1,24 +1,18 @@
 /**
- * `wxpayKoa(client, handler, options)`: Koa middleware for WeChat Pay callbacks. Reads the raw body itself, lets core
- * verify, decrypt and dedupe, runs `handler`, and answers 204, or 4xx/5xx `{"code":"FAIL"}` so WeChat Pay
- * redelivers. Works with Koa 2.14+ and 3, with or without @koa/router.
+ * `wxpayKoa(client, handler, options)`: Koa middleware for WeChat Pay callbacks. A translation over core:
+ * `readRawBody` gets the exact bytes from `ctx.req` (or what a parser left on `ctx.request`), `handleNotification`
+ * verifies, decrypts, dedupes, runs `handler` against the deadline and picks the answer: 204, or 4xx/5xx
+ * `{"code":"FAIL"}` so WeChat Pay redelivers. Works with Koa 2.14+ and 3, with or without @koa/router.
  */
 import type { IncomingMessage } from 'node:http';
-import type { DedupeStore, Logger, NotificationEvent, WxPayClient } from '@wxpay/core';
-import { failureReply } from '@wxpay/core';
-import { DEFAULT_TIMEOUT_MS, handleWithDeadline } from './deadline.js';
-import { readRawBody } from './raw-body.js';
+import type { HandleNotificationOptions, NotificationEvent, NotificationReply, WxPayClient } from '@wxpay/core';
+import { failureReply, handleNotification, readRawBody } from '@wxpay/core';
 
-export interface WxPayKoaOptions {
-  /** Skip duplicate deliveries by notification id (memory or Redis store from @wxpay/core). */
-  dedupe?: DedupeStore;
-  dedupeTtlSeconds?: number;
-  /** Answer 500 FAIL if the handler has not finished by then (WeChat Pay gives up at 5 s). Default 4500. */
-  timeoutMs?: number;
+/** `dedupe`, `dedupeTtlSeconds`, `timeoutMs` (default 4500) and `logger` are core's `handleNotification` options. */
+export interface WxPayKoaOptions extends HandleNotificationOptions {
   /** Largest body accepted, bytes. Default 1 MiB. */
   limit?: number;
-  logger?: Logger;
-  /** Where the "a body parser consumed the stream" misconfiguration is reported. Default `console.error`. */
+  /** Where misconfiguration (a body parser consumed the stream, a bad option) is reported. Default `console.error`. */
   onError?: (error: Error) => void;
 }
 
@@ -34,26 +28,34 @@ export interface KoaLikeContext {
 
 export type WxPayKoaHandler<R, C extends KoaLikeContext = KoaLikeContext> = (event: NotificationEvent<R>, ctx: C) => unknown;
 
+const consumedFix =
+  'mount the callback route before the body parser, or keep the raw text: bodyParser() from koa-bodyparser sets ' +
+  'ctx.request.rawBody (leave it enabled), or skip parsing for this path';
+
 export function wxpayKoa<R = Record<string, unknown>, C extends KoaLikeContext = KoaLikeContext>(
   client: Pick<WxPayClient, 'notifications'>,
   handler: WxPayKoaHandler<R, C>,
   options: WxPayKoaOptions = {},
 ): (ctx: C, next?: () => Promise<unknown>) => Promise<void> {
-  const { onError = (error: Error) => console.error(error.message), limit, timeoutMs = DEFAULT_TIMEOUT_MS, ...rest } = options;
-  return async (ctx) => {
-    const raw = await readRawBody(ctx.req, ctx.request as { body?: unknown; rawBody?: unknown }, limit);
-    let reply = failureReply('notification body could not be read', 500);
-    if (raw.ok) {
-      const input = { headers: ctx.req.headers, body: raw.body };
-      reply = await handleWithDeadline<R>(client, input, (event) => handler(event, ctx), { ...rest, timeoutMs });
-    } else {
-      onError(new Error(`@wxpay/koa: ${raw.reason}`));
-      reply = failureReply(raw.status === 413 ? 'body too large' : 'raw body unavailable', raw.status);
+  const { onError = (error: Error) => console.error(error.message), limit, ...coreOptions } = options;
+  const answer = async (ctx: C): Promise<NotificationReply> => {
+    const raw = await readRawBody(ctx.req, { limit, bodyFrom: ctx.request, consumedFix });
+    if (!raw.ok) {
+      onError(raw.error);
+      return failureReply(raw.status === 413 ? 'body too large' : 'raw body unavailable', raw.status);
     }
+    const input = { headers: ctx.req.headers, body: raw.body };
+    return handleNotification<R>(client.notifications, input, (event) => handler(event, ctx), coreOptions);
+  };
+  return async (ctx) => {
+    // Only an invalid option rejects; report it and answer 500 so WeChat Pay retries.
+    const reply = await answer(ctx).catch((error: Error) => {
+      onError(error);
+      return failureReply('notification could not be processed', 500);
+    });
     for (const [name, value] of Object.entries(reply.headers)) ctx.set(name, value);
-    ctx.status = reply.status;
+    // Koa turns a null body into 204 only when no status was set; set the status after the body to keep core's.
     ctx.body = reply.body === '' ? null : reply.body;
-    // Koa turns a null body into 204 only when no status was set; keep the one core chose.
     ctx.status = reply.status;
   };
 }
