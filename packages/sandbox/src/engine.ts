@@ -259,7 +259,7 @@ export class Engine {
     let decrypted: Record<string, string> = {};
     if (route.encrypted && route.encrypted.length > 0) {
       // GET/DELETE carry sensitive values in the query (e.g. an encrypted bank account number).
-      const result = decryptFields(hasBody ? bodyObject : input.query, route.encrypted, requestSerial, (s) => this.deps.platform.decryptionKey(s), location);
+      const result = decryptFields(hasBody ? bodyObject : input.query, route.encrypted, requestSerial, (s) => this.deps.platform.decryptionKey(s, merchant.trust), location);
       if (!result.ok) return { error: result.error, merchant };
       decrypted = result.values;
       record.decrypted = decrypted;

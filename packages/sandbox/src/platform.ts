@@ -48,9 +48,13 @@ export class Platform {
     return next.serial;
   }
 
-  /** The private key a client encrypted with, by the `Wechatpay-Serial` it sent. */
-  decryptionKey(serial: string): KeyObject | undefined {
-    if (serial === this.publicKey.id) return this.publicKey.privateKey;
+  /**
+   * The private key a client encrypted with, by the `Wechatpay-Serial` it sent, among the keys the merchant's trust
+   * mode gives it: the public key (`public-key`), the platform certificates (`certificate`), or both.
+   */
+  decryptionKey(serial: string, trust: TrustMode = 'both'): KeyObject | undefined {
+    if (serial === this.publicKey.id) return trust === 'certificate' ? undefined : this.publicKey.privateKey;
+    if (trust === 'public-key') return undefined;
     return this.certificates.find((c) => c.serial === serial.toUpperCase())?.privateKey;
   }
 

@@ -157,7 +157,7 @@ export function decryptFields(
   }
   const key = keyFor(serial);
   if (!key) {
-    return { ok: false, error: apiError(400, 'PARAM_ERROR', `Wechatpay-Serial ${serial} 不是有效的平台证书序列号或微信支付公钥ID`, {
+    return { ok: false, error: apiError(400, 'PARAM_ERROR', `Wechatpay-Serial ${serial} 不是该商户可用的平台证书序列号或微信支付公钥ID（公钥模式的商户用PUB_KEY_ID，平台证书模式的商户用证书序列号）`, {
       field: 'Wechatpay-Serial',
       value: serial,
       issue: 'unknown serial',

@@ -87,6 +87,21 @@ describe('platform trust and certificates', () => {
     }
   });
 
+  it('sensitive fields decrypt only with a key the merchant trust mode has', async () => {
+    const { createPublicKey } = await import('node:crypto');
+    const { oaepEncrypt } = await import('./signing.js');
+    const byPublicKey = JSON.stringify({ echo_message: 'x', encrypted_echo_message: oaepEncrypt(createPublicKey(sb.platform.publicKeyPem), 'x') });
+    const byCertificate = JSON.stringify({ echo_message: 'x', encrypted_echo_message: oaepEncrypt(new X509Certificate(sb.platform.certificates[0]!.pem).publicKey, 'x') });
+    const certSerial = sb.platform.certificates[0]!.serial;
+    const echo = (mchid: string, body: string, serial: string) => send(sb, { method: 'POST', target: '/v3/security/echo', mchid, body, headers: { 'Wechatpay-Serial': serial } });
+    expect((await echo(pk, byPublicKey, sb.platform.publicKeyId)).status).toBe(200);
+    expect((await echo(pk, byCertificate, certSerial)).json).toMatchObject({ code: 'PARAM_ERROR', detail: { field: 'Wechatpay-Serial' } });
+    expect((await echo(cert, byCertificate, certSerial)).status).toBe(200);
+    expect((await echo(cert, byPublicKey, sb.platform.publicKeyId)).status).toBe(400);
+    expect((await echo(both, byPublicKey, sb.platform.publicKeyId)).status).toBe(200);
+    expect((await echo(both, byCertificate, certSerial)).status).toBe(200);
+  });
+
   it('setTrust switches a merchant mid-run: certificate -> both -> public-key (also over HTTP)', async () => {
     const m = await createSandbox({ trust: 'certificate' });
     try {
