@@ -93,4 +93,12 @@ describe('bad input never crashes the sandbox', () => {
     expect(res.status).toBe(404);
     expect(res.json).toMatchObject({ code: 'ORDER_NOT_EXIST' });
   });
+
+  it('close() is idempotent and frees both ports', async () => {
+    const other = await createSandbox();
+    await other.close();
+    await other.close();
+    await expect(fetch(`${other.baseUrl}/sandbox/info`)).rejects.toThrow();
+    await expect(fetch(`${other.backupUrl}/sandbox/info`)).rejects.toThrow();
+  });
 });
