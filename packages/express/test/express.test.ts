@@ -74,6 +74,9 @@ beforeAll(async () => {
   );
   // A JSON parser ran first: the raw bytes are gone.
   app.post('/json/:case', express.json(), wxpayExpress(client, handler, { onError: (e) => parserErrors.push(e.message) }));
+  // A small limit, and an invalid option: both are answered (413, 500) and reported, never a crash.
+  app.post('/small', wxpayExpress(client, handler, { limit: 100, onError: (e) => parserErrors.push(e.message) }));
+  app.post('/bad-option', wxpayExpress(client, handler, { timeoutMs: -1, onError: (e) => parserErrors.push(e.message) }));
   server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -194,5 +197,16 @@ describe('wxpayExpress with real sandbox callbacks', () => {
     expect(await res.json()).toEqual({ code: 'FAIL', message: 'raw body unavailable' });
     expect(parserErrors.at(-1)).toMatch(/body parser consumed.*express\.raw\(\{ type: 'application\/json' \}\)/);
     expect(processed.length).toBe(before);
+  });
+
+  it('answers 413 past limit and 500 for an invalid option, reporting both through onError', async () => {
+    const big = await fetch(`${base}/small`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(500) });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ code: 'FAIL', message: 'body too large' });
+    expect(parserErrors.at(-1)).toMatch(/larger than 100 bytes/);
+    const bad = await fetch(`${base}/bad-option`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(bad.status).toBe(500);
+    expect(await bad.json()).toEqual({ code: 'FAIL', message: 'notification could not be processed' });
+    expect(parserErrors.at(-1)).toMatch(/^timeoutMs: must be a positive number/);
   });
 });

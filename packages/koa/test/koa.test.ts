@@ -38,6 +38,7 @@ beforeAll(async () => {
   const streamPath = wxpayKoa<Resource>(client, handler, { dedupe, timeoutMs: 300 });
   const rawBodyPath = wxpayKoa<Resource>(client, handler, { dedupe });
   const parsedOnly = wxpayKoa(client, handler, { onError: (e) => parserErrors.push(e.message) });
+  const small = wxpayKoa(client, handler, { limit: 100, onError: (e) => parserErrors.push(e.message) });
   const app = new Koa();
   app.use(async (ctx, next) => {
     if (ctx.method !== 'POST') return next();
@@ -54,6 +55,7 @@ beforeAll(async () => {
       Object.assign(ctx.request, { body: JSON.parse(await text(ctx.req)) });
       return parsedOnly(ctx);
     }
+    if (ctx.path === '/small') return small(ctx);
     return next();
   });
   server = app.listen(0, '127.0.0.1');
@@ -144,5 +146,12 @@ describe('wxpayKoa with real sandbox callbacks', () => {
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ code: 'FAIL', message: 'raw body unavailable' });
     expect(parserErrors.at(-1)).toMatch(/body parser consumed.*rawBody/);
+  });
+
+  it('answers 413 past limit and reports it through onError', async () => {
+    const res = await fetch(`${base}/small`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(500) });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ code: 'FAIL', message: 'body too large' });
+    expect(parserErrors.at(-1)).toMatch(/larger than 100 bytes/);
   });
 });
