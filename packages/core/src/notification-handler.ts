@@ -72,29 +72,20 @@ function statusFor(error: unknown): { status: number; message: string } {
   return { status: 500, message: 'notification could not be processed' };
 }
 
-
 const EXPIRED: unique symbol = Symbol('deadline passed');
 
 interface Deadline {
-  readonly expired: boolean;
   /** `promise`'s value, or EXPIRED once the deadline passes first. A later rejection of `promise` stays handled. */
   race<T>(promise: Promise<T>): Promise<T | typeof EXPIRED>;
   clear(): void;
 }
 
 function startDeadline(timeoutMs: number): Deadline {
-  let expired = false;
   let timer: NodeJS.Timeout | undefined;
   const passed = new Promise<typeof EXPIRED>((resolve) => {
-    timer = setTimeout(() => {
-      expired = true;
-      resolve(EXPIRED);
-    }, timeoutMs);
+    timer = setTimeout(() => resolve(EXPIRED), timeoutMs);
   });
   return {
-    get expired() {
-      return expired;
-    },
     race: (promise) => Promise.race([promise, passed]),
     clear: () => clearTimeout(timer),
   };
