@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds docs/migrating-from-wechatpayv3.md from the per-package tables in docs/migration/*.md (each package's
-// migration test reads its own table). `--check` fails when the built file is out of date.
+// Builds docs/migrating-from-wechatpayv3.md from the per-package tables in docs/migration/*.md (check-migration.mjs
+// then proves every listed method exists). `--check` fails when the built file is out of date.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -31,6 +31,9 @@ export function bankPackagesApi(client: WxPayClient) {
   return {
     /** Uploads the protocol-number file of a package; `bank_type` goes in the signed meta. */
     uploadTask: async (input: UploadBankPackageInput, options?: CallOptions) => {
+      if (typeof input !== 'object' || input === null) {
+        throw new WxPayArgumentError('bankPackages.uploadTask: give { package_id, bank_type, file }');
+      }
       const packageId = needString(input.package_id, 'package_id', 'bankPackages.uploadTask');
       const bankType = needString(input.bank_type, 'bank_type', 'bankPackages.uploadTask');
       const name = input.filename ?? (typeof input.file === 'string' ? input.file : undefined);

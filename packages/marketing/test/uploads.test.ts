@@ -56,6 +56,9 @@ describe('bankPackages (导入定向用户协议号)', () => {
     await expect(
       api.bankPackages.uploadTask({ package_id: '1', bank_type: '', file: Buffer.from('x'), filename: 'a.txt' }),
     ).rejects.toMatchObject({ code: 'WXPAY_INVALID_ARGUMENT' });
+    await expect(
+      (api.bankPackages.uploadTask as (input: unknown) => Promise<unknown>)(undefined),
+    ).rejects.toMatchObject({ code: 'WXPAY_INVALID_ARGUMENT' });
     expect(t.count()).toBe(before);
   });
 });
