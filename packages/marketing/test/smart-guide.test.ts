@@ -48,6 +48,8 @@ describe('smartGuide (支付即服务)', () => {
     const ciphertext = req.query['mobile'] ?? '';
     expect(decodeURIComponent(raw)).toBe(ciphertext);
     expect(Buffer.from(ciphertext, 'base64')).toHaveLength(256);
+    // The sandbox decrypted it with the platform private key that Wechatpay-Serial names.
+    expect(req.decrypted['mobile']).toBe('13900000000');
     expect(req.target).not.toContain('13900000000');
     expect(req.headers['wechatpay-serial']).toBe(t.sandbox().platform.publicKeyId);
     expect(page.data?.[0]?.store_id).toBe(1234);

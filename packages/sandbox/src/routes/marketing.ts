@@ -561,8 +561,9 @@ const smartGuideRoutes: RouteSpec[] = [
   {
     method: 'GET',
     path: '/v3/smartguide/guides',
-    // `mobile` arrives encrypted in the query; the engine decrypts body fields only, so it is not listed here.
     required: ['store_id'],
+    // The `mobile` filter arrives encrypted in the query.
+    encrypted: ['mobile'],
     respond: (ctx) =>
       page(ctx, [
         {
