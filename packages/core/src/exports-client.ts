@@ -3,3 +3,4 @@ export { createClient, type WxPayClientHandle } from './client.js';
 export { redact } from './logger.js';
 export { DEFAULT_TIMEOUTS } from './transport.js';
 export { SDK_VERSION } from './user-agent.js';
+export { selfCheck, type SelfCheckReport } from './self-check.js';
