@@ -1,110 +1,91 @@
 /**
- * The encrypted sub-merchant fund-flow bill, end to end through the client: the sandbox does not encrypt these
- * bills, so the file is served by a small local HTTP server playing the bill-download host (downloads are unsigned),
- * with the file encrypted here independently with node:crypto the way the official doc describes.
+ * The encrypted sub-merchant fund-flow bill, end to end against the sandbox playing WeChat Pay: partner orders are
+ * paid, the bill is applied for, and the client downloads (signed), decrypts, gunzips, checks and joins the parts.
+ * The sandbox splits bills into small parts (`billPartBytes`) so joining by bill_sequence is exercised.
  */
-import {
-  constants,
-  createCipheriv,
-  createHash,
-  publicEncrypt,
-  randomBytes,
-  X509Certificate,
-} from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
-import { WxPayDecryptionError, WxPayDigestError } from '@wxpay/core';
+import { WxPayDecryptionError, WxPayDigestError, type WxPayClient } from '@wxpay/core';
 import { createSandbox, type Sandbox } from '@wxpay/sandbox';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { payments, type EncryptedBillEntry } from '../src/index.js';
-import { APPID, clientFor } from './helpers.js';
+import { partnerPayments, payments, type SubMerchantFundflowBill } from '../src/index.js';
+import { APPID, clientFor, newNo, NOTIFY_URL } from './helpers.js';
+
+const SUB_MCHID = '1900000109';
+const PART_BYTES = 300;
+// Bill dates are China dates (UTC+8).
+const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const totals = [1234, 500];
 
 let sandbox: Sandbox;
-let server: Server;
-let base: string;
-const files = new Map<string, Buffer>();
-const seen: string[] = [];
-
+let client: WxPayClient;
 beforeAll(async () => {
-  sandbox = await createSandbox();
-  server = createServer((req, res) => {
-    seen.push(`${req.method} ${req.url} ${req.headers.authorization ? 'signed' : 'unsigned'}`);
-    const token = new URL(req.url ?? '/', 'http://x').searchParams.get('token') ?? '';
-    const file = files.get(token);
-    if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file);
+  sandbox = await createSandbox({ billPartBytes: PART_BYTES });
+  client = clientFor(sandbox);
+  const sp = partnerPayments(client, { sp_appid: APPID, notifyUrl: NOTIFY_URL });
+  for (const total of totals) {
+    const out_trade_no = newNo('SUB');
+    await sp.native.prepay({ sub_mchid: SUB_MCHID, description: '子商户订单', out_trade_no, amount: { total } });
+    await sandbox.pay(out_trade_no);
+  }
+});
+afterAll(() => sandbox.close());
+
+const apply = (tar_type?: 'GZIP'): Promise<SubMerchantFundflowBill> =>
+  payments(client, { appid: APPID }).bills.subMerchantFundflow({
+    sub_mchid: SUB_MCHID,
+    bill_date: today,
+    account_type: 'BASIC',
+    algorithm: 'AEAD_AES_256_GCM',
+    ...(tar_type === undefined ? {} : { tar_type }),
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server?.close();
-  await sandbox?.close();
-});
 
-/** Encrypts one part as WeChat Pay does: gzip, AES-256-GCM (tag appended), key RSA-OAEP'd to the merchant cert. */
-function encryptPart(sequence: number, plain: string, options: { gzip: boolean }): EncryptedBillEntry {
-  const key = randomBytes(16).toString('hex');
-  const nonce = randomBytes(6).toString('hex');
-  const original = Buffer.from(plain, 'utf8');
-  const payload = options.gzip ? gzipSync(original) : original;
-  const cipher = createCipheriv('aes-256-gcm', Buffer.from(key), Buffer.from(nonce));
-  cipher.setAAD(Buffer.alloc(0));
-  const ciphertext = Buffer.concat([cipher.update(payload), cipher.final(), cipher.getAuthTag()]);
-  const token = randomBytes(8).toString('hex');
-  files.set(token, ciphertext);
-  const merchantKey = new X509Certificate(sandbox.merchant.certificatePem).publicKey;
-  const encrypt_key = publicEncrypt({ key: merchantKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(key)).toString('base64');
-  return {
-    bill_sequence: sequence,
-    download_url: `${base}/v3/billdownload/file?token=${token}`,
-    encrypt_key,
-    hash_type: 'SHA1',
-    hash_value: createHash('sha1').update(original).digest('hex'),
-    nonce,
-  };
-}
-
-it('downloads every part, decrypts, gunzips and joins them in bill_sequence order', async () => {
-  const pay = payments(clientFor(sandbox, { baseUrl: base }), { appid: APPID });
-  const part1 = '记账时间,微信支付业务单号,收支金额（元）\n`2024-06-01 10:00:00,`4200000001,`1.00\n';
-  const part2 = '`2024-06-01 11:00:00,`4200000002,`2.50\n资金流水总笔数,收入笔数,收入金额,支出笔数,支出金额\n`2,`2,`3.50,`0,`0.00\n';
-  const bill = {
-    download_bill_count: 2,
-    download_bill_list: [encryptPart(2, part2, { gzip: true }), encryptPart(1, part1, { gzip: true })],
-    tar_type: 'GZIP' as const,
-  };
-  const file = await pay.bills.downloadSubMerchantFundflow(bill);
-  expect(file.toString('utf8')).toBe(part1 + part2);
-  expect(seen.filter((s) => s.startsWith('GET /v3/billdownload/file')).every((s) => s.endsWith('signed'))).toBe(true);
+it('downloads every part (signed), decrypts, gunzips and joins them in bill_sequence order', async () => {
+  const pay = payments(client, { appid: APPID });
+  const bill = await apply('GZIP');
+  expect(bill.download_bill_count).toBeGreaterThan(1);
+  expect(bill.download_bill_count).toBe(bill.download_bill_list.length);
+  for (const entry of bill.download_bill_list) {
+    expect(entry.hash_type).toBe('SHA1');
+    expect(entry.hash_value).toMatch(/^[0-9a-f]{40}$/);
+    expect(entry.download_url.startsWith(`${sandbox.baseUrl}/v3/billdownload/file?token=`)).toBe(true);
+  }
+  sandbox.clearRequests();
+  // Parts given out of order still join by bill_sequence.
+  const file = await pay.bills.downloadSubMerchantFundflow({ ...bill, download_bill_list: [...bill.download_bill_list].reverse() });
+  const downloads = sandbox.requests().filter((r) => r.route === '/v3/billdownload/file');
+  expect(downloads).toHaveLength(bill.download_bill_count);
+  for (const d of downloads) {
+    expect(d.status).toBe(200);
+    expect(d.headers['authorization']).toMatch(/^WECHATPAY2-SHA256-RSA2048 /);
+  }
   const parsed = pay.bills.parseBill(file.toString('utf8'));
-  expect(parsed.rows).toHaveLength(2);
-  expect(parsed.summary?.['收入金额']).toBe('3.50');
+  expect(parsed.header.slice(0, 3)).toEqual(['记账时间', '微信支付业务单号', '资金流水单号']);
+  const income = parsed.rows.filter((r) => r['收支类型'] === '收入').map((r) => r['收支金额（元）']);
+  expect(income.sort()).toEqual(['12.34', '5.00']);
+  expect(parsed.summary?.['收入笔数']).toBe('2');
+  expect(parsed.summary?.['收入金额']).toBe('17.34');
 });
 
-it('an altered file, a wrong digest and an un-gzipped bill are typed errors', async () => {
-  const pay = payments(clientFor(sandbox, { baseUrl: base }), { appid: APPID });
-  const entry = encryptPart(1, 'a,b\n`1,`2\n', { gzip: false });
-  await expect(pay.bills.downloadSubMerchantFundflow({ download_bill_count: 1, download_bill_list: [entry] })).resolves.toEqual(
-    Buffer.from('a,b\n`1,`2\n'),
-  );
-  const token = new URL(entry.download_url).searchParams.get('token') as string;
-  const original = files.get(token) as Buffer;
-  const altered = Buffer.from(original);
-  altered[0] = (altered[0] as number) ^ 0xff;
-  files.set(token, altered);
-  await expect(pay.bills.downloadSubMerchantFundflow({ download_bill_count: 1, download_bill_list: [entry] })).rejects.toBeInstanceOf(
+it('a bill applied for without tar_type comes uncompressed', async () => {
+  const pay = payments(client, { appid: APPID });
+  const file = await pay.bills.downloadSubMerchantFundflow(await apply());
+  expect(file.toString('utf8').replace(/^\uFEFF/, '').startsWith('记账时间,')).toBe(true);
+  await expect(pay.bills.downloadSubMerchantFundflow(await apply(), { gunzip: true })).rejects.toThrow(/not gzip data/);
+});
+
+it('a file that belongs to another part, and a wrong digest, are typed errors', async () => {
+  const pay = payments(client, { appid: APPID });
+  const bill = await apply('GZIP');
+  const [first, second] = bill.download_bill_list;
+  if (first === undefined || second === undefined) throw new Error('expected a split bill');
+  // The first entry's key and nonce with the second part's bytes: AES-GCM authentication fails.
+  const swapped = { ...first, download_url: second.download_url };
+  await expect(pay.bills.downloadSubMerchantFundflow({ download_bill_count: 1, download_bill_list: [swapped], tar_type: 'GZIP' })).rejects.toBeInstanceOf(
     WxPayDecryptionError,
   );
-  files.set(token, original);
-  const wrongHash = { ...entry, hash_value: '0'.repeat(40) };
-  await expect(pay.bills.downloadSubMerchantFundflow({ download_bill_count: 1, download_bill_list: [wrongHash] })).rejects.toBeInstanceOf(
+  const wrongHash = { ...first, hash_value: '0'.repeat(40) };
+  await expect(pay.bills.downloadSubMerchantFundflow({ download_bill_count: 1, download_bill_list: [wrongHash], tar_type: 'GZIP' })).rejects.toBeInstanceOf(
     WxPayDigestError,
   );
-  await expect(
-    pay.bills.downloadSubMerchantFundflow({ download_bill_count: 1, download_bill_list: [entry] }, { gunzip: true }),
-  ).rejects.toThrow(/not gzip data/);
+  // The untouched entry still opens: the failures above came from the changes, not from the bill.
+  await expect(pay.bills.downloadSubMerchantFundflow({ download_bill_count: 1, download_bill_list: [first], tar_type: 'GZIP' })).resolves.toBeInstanceOf(Buffer);
 });

@@ -1,13 +1,14 @@
 /**
  * 账单: trade and fund-flow bill requests answer a signed `download_url` on the sandbox with SHA1 `hash_value` of
- * the uncompressed file; the file (gzip when `tar_type=GZIP`) is a CSV of that day's sandbox transactions in the
- * official layout: every value prefixed with a backtick, CRLF lines, a summary header and row at the end.
+ * the uncompressed file (encrypted bills: encrypted-bill.ts); the file (gzip when `tar_type=GZIP`) is a CSV of
+ * that day's sandbox transactions in the official layout: every value prefixed with a backtick, CRLF lines, a summary header and row at the end.
  */
-import { constants, createCipheriv, publicEncrypt } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Clock } from './clock.js';
 import { chinaDate, chinaDateTime } from './clock.js';
 import { randomAlnum, sha1Hex } from './crypto.js';
+import { type EncryptedBillEntry, encryptBill } from './encrypted-bill.js';
 import type { EngineContext, EngineRoute, Reply } from './engine.js';
 import { failWith } from './errors.js';
 import type { Order, Refund, Store } from './store.js';
@@ -34,6 +35,8 @@ export class Bills {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Split encrypted bills into parts of at most this many original bytes (sandbox option `billPartBytes`). */
+    private readonly partBytes?: number,
   ) {}
 
   routes(): EngineRoute[] {
@@ -224,39 +227,31 @@ export class Bills {
   }
 
   /**
-   * Partner sub-merchant fund flow (AEAD_AES_256_GCM): the file (gzip first when asked) is encrypted with a random
-   * 32-byte key and the entry's nonce, empty associated data, tag appended; `encrypt_key` is that key encrypted for
-   * the merchant (RSA-OAEP SHA-1 with the merchant certificate); `hash_value` is the SHA-1 of the downloaded bytes.
+   * 申请单个子商户资金账单 (AEAD_AES_256_GCM): the sub-merchant's fund flow, published encrypted for the calling
+   * merchant (encrypted-bill.ts says what is encrypted with what, and what `hash_value` covers).
    */
   private subMerchantFundFlow(ctx: EngineContext): Reply {
     const csv = Buffer.from(this.fundFlowBill(ctx, ctx.query['sub_mchid']), 'utf8');
-    const plain = ctx.query['tar_type'] === 'GZIP' ? gzipSync(csv) : csv;
-    const key = randomAlnum(32);
-    const nonce = randomAlnum(12);
-    const cipher = createCipheriv('aes-256-gcm', Buffer.from(key, 'utf8'), Buffer.from(nonce, 'utf8'));
-    cipher.setAAD(Buffer.alloc(0));
-    const data = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-    const token = randomAlnum(32);
-    this.store.bills.set(token, { data, expiresAt: this.clock.nowMs() + 5 * 60_000, mchid: ctx.mchid });
-    const encryptKey = publicEncrypt(
-      { key: ctx.merchant.material.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
-      Buffer.from(key, 'utf8'),
-    ).toString('base64');
-    return {
-      json: {
-        download_bill_count: 1,
-        download_bill_list: [
-          {
-            bill_sequence: 1,
-            download_url: `${ctx.baseUrl}/v3/billdownload/file?token=${token}`,
-            encrypt_key: encryptKey,
-            hash_type: 'SHA1',
-            hash_value: sha1Hex(data),
-            nonce,
-          },
-        ],
-      },
-    };
+    return { json: this.publishEncrypted(ctx, csv, { gzip: ctx.query['tar_type'] === 'GZIP' }) };
+  }
+
+  /**
+   * Encrypts a bill for the calling merchant and makes each part downloadable (5 minutes, that merchant only) at
+   * `/v3/billdownload/file`: the `{ download_bill_count, download_bill_list }` answer of the encrypted-bill APIs.
+   */
+  publishEncrypted(
+    ctx: Pick<EngineContext, 'mchid' | 'baseUrl' | 'merchant'>,
+    bill: Buffer,
+    options: { gzip: boolean },
+  ): { download_bill_count: number; download_bill_list: EncryptedBillEntry[] } {
+    const merchantKey = createPublicKey(ctx.merchant.material.certificatePem);
+    const parts = encryptBill(bill, merchantKey, { gzip: options.gzip, ...(this.partBytes === undefined ? {} : { partBytes: this.partBytes }) });
+    const list = parts.map(({ file, ...entry }) => {
+      const token = randomAlnum(32);
+      this.store.bills.set(token, { data: file, expiresAt: this.clock.nowMs() + 5 * 60_000, mchid: ctx.mchid });
+      return { ...entry, download_url: `${ctx.baseUrl}/v3/billdownload/file?token=${token}` };
+    });
+    return { download_bill_count: list.length, download_bill_list: list };
   }
 
   private download(ctx: EngineContext): Reply {

@@ -62,7 +62,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const payments = new Payments(store, clock, notifier, merchants);
   const combine = new CombinePayments(payments, store, clock, notifier, merchants);
   const refunds = new Refunds(store, clock, notifier, merchants, options.refundProcessingMs ?? 200);
-  const bills = new Bills(store, clock);
+  const bills = new Bills(store, clock, options.billPartBytes);
 
   let sandbox: Sandbox | undefined;
   const engine = new Engine({
@@ -74,7 +74,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     control: (req, res, body) => handleControl({ sandbox: sandbox!, payments, info: () => connectionInfo(sandbox!) }, req, res, body),
   });
   for (const r of [...certificateRoutes(platform), ...payments.routes(), ...combine.routes(), ...refunds.routes(), ...bills.routes(), ...securityRoutes(notifier)]) engine.add(r);
-  for (const spec of [...domainRoutes, ...(options.routes ?? [])]) engine.add(fromRouteSpec(spec, notifier));
+  for (const spec of [...domainRoutes, ...(options.routes ?? [])]) engine.add(fromRouteSpec(spec, notifier, { bills, scope: store }));
 
   const handler = (baseUrl: () => string) => (req: IncomingMessage, res: ServerResponse) => {
     engine.handle(req, res, baseUrl()).catch((error: unknown) => {

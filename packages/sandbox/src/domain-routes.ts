@@ -1,9 +1,18 @@
 /** Serves the domain packages' declared `RouteSpec`s through the engine. */
+import type { Bills } from './bills.js';
 import type { EngineRoute } from './engine.js';
 import type { Notifier } from './notifier.js';
 import type { RouteNotification, RouteSpec } from './route-spec.js';
 
-export function fromRouteSpec(spec: RouteSpec, notifier?: Notifier): EngineRoute {
+/** Per-sandbox services a declared route may use (each is optional so a bare engine still serves routes). */
+export interface RouteServices {
+  bills?: Pick<Bills, 'publishEncrypted'>;
+  /** One object per sandbox instance: `RouteContext.sandboxScope`. */
+  scope?: object;
+}
+
+export function fromRouteSpec(spec: RouteSpec, notifier?: Notifier, services: RouteServices = {}): EngineRoute {
+  const { bills, scope } = services;
   return {
     method: spec.method,
     path: spec.path,
@@ -16,6 +25,8 @@ export function fromRouteSpec(spec: RouteSpec, notifier?: Notifier): EngineRoute
             ...ctx,
             merchantCertificatePem: ctx.merchant.material.certificatePem,
             ...(notifier ? { notify: (n: RouteNotification) => notifier.send({ ...n, merchant: ctx.merchant }) } : {}),
+            ...(scope ? { sandboxScope: scope } : {}),
+            ...(bills ? { publishEncryptedBill: (bill: Buffer, options: { gzip: boolean }) => bills.publishEncrypted(ctx, bill, options) } : {}),
           })
         : {};
       if (spec.status === 204) return { status: 204 };

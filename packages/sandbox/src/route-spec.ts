@@ -35,6 +35,30 @@ export interface RouteContext {
    * (e.g. `COMPLAINT.STATE_CHANGE`). Returns the notification id.
    */
   notify?(notification: RouteNotification): string;
+  /**
+   * Publishes a bill the way WeChat Pay serves encrypted bills (商户对账单, 子商户资金账单): AES-256-GCM with a fresh
+   * key that is RSA-OAEP'd to the merchant certificate, downloadable by this merchant for 5 minutes at
+   * `/v3/billdownload/file`. Returns the documented `{ download_bill_count, download_bill_list }` answer.
+   */
+  publishEncryptedBill?(bill: Buffer, options: { gzip: boolean }): EncryptedBillList;
+  /**
+   * One object per sandbox instance: a route that remembers things between calls (an order's notify_url) keeps
+   * them in a `WeakMap` keyed by it, so two sandboxes in one process never see each other's state.
+   */
+  sandboxScope?: object;
+}
+
+/** The answer of the encrypted-bill APIs; `hash_value` is the SHA-1 of the original (decrypted, gunzipped) part. */
+export interface EncryptedBillList {
+  download_bill_count: number;
+  download_bill_list: {
+    bill_sequence: number;
+    download_url: string;
+    encrypt_key: string;
+    hash_type: 'SHA1';
+    hash_value: string;
+    nonce: string;
+  }[];
 }
 
 export interface RouteNotification {

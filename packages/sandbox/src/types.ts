@@ -24,6 +24,11 @@ export interface SandboxOptions {
   /** ms a refund stays PROCESSING before its outcome; default 200. */
   refundProcessingMs?: number;
   /**
+   * Split encrypted bills (sub-merchant fund flow, payscore merchant bill) into parts of at most this many bytes of
+   * the original bill, as WeChat Pay does above about 16 GB, to exercise joining by `bill_sequence`. Default: one part.
+   */
+  billPartBytes?: number;
+  /**
    * Serve HTTPS (like the real API) with a self-signed certificate for `host`, `localhost` and `127.0.0.1`;
    * clients must trust `sandbox.tlsCertificatePem`. Default false (plain HTTP).
    */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { constants, createDecipheriv, createHash, createPrivateKey, generateKeyPairSync, privateDecrypt } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
@@ -33,6 +33,24 @@ async function download(query: string): Promise<{ lines: string[]; raw: Buffer }
   const raw = query.includes('tar_type=GZIP') ? gunzipSync(file.body) : file.body;
   expect(createHash('sha1').update(raw).digest('hex')).toBe(hash_value);
   return { lines: raw.toString('utf8').replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== ''), raw };
+}
+
+interface EncryptedList {
+  download_bill_count: number;
+  download_bill_list: { bill_sequence: number; download_url: string; encrypt_key: string; nonce: string; hash_value: string; hash_type: string }[];
+}
+
+/** Downloads one encrypted part and opens it independently with node:crypto: key by RSA-OAEP, AES-256-GCM, gunzip. */
+async function openPart(box: Sandbox, privateKeyPem: string, entry: EncryptedList['download_bill_list'][number], gzip: boolean) {
+  const url = new URL(entry.download_url);
+  const file = (await send(box, { method: 'GET', target: `${url.pathname}${url.search}` })).body;
+  const key = privateDecrypt({ key: createPrivateKey(privateKeyPem), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(entry.encrypt_key, 'base64'));
+  expect(key).toHaveLength(32);
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(entry.nonce));
+  decipher.setAAD(Buffer.alloc(0));
+  decipher.setAuthTag(file.subarray(file.length - 16));
+  const plain = Buffer.concat([decipher.update(file.subarray(0, file.length - 16)), decipher.final()]);
+  return { file, original: gzip ? gunzipSync(plain) : plain };
 }
 
 const cells = (line: string) => line.split(',').map((c) => c.replace(/^`/, ''));
@@ -77,22 +95,44 @@ describe('bills', () => {
     expect((balance / 100).toFixed(2)).toBe(detail.at(-1)![7]);
   });
 
-  it('sub-merchant fund-flow bill: encrypted with a key only the merchant can decrypt', async () => {
-    const { constants, createDecipheriv, createPrivateKey, privateDecrypt } = await import('node:crypto');
+  it('sub-merchant fund-flow bill: encrypted with a key only the merchant can decrypt; hash_value covers the original bill', async () => {
     const res = await send(sb, { method: 'GET', target: `/v3/bill/sub-merchant-fundflowbill?sub_mchid=1900000109&bill_date=${today}&account_type=BASIC&algorithm=AEAD_AES_256_GCM&tar_type=GZIP` });
     expect(res.status).toBe(200);
-    const list = res.json as { download_bill_count: number; download_bill_list: { download_url: string; encrypt_key: string; nonce: string; hash_value: string; hash_type: string }[] };
+    expect(verifyResponse(sb, res.headers, res.text)).toBe(true);
+    const list = res.json as EncryptedList;
     expect(list.download_bill_count).toBe(1);
     const entry = list.download_bill_list[0]!;
-    const url = new URL(entry.download_url);
-    const file = await send(sb, { method: 'GET', target: `${url.pathname}${url.search}` });
-    expect(createHash('sha1').update(file.body).digest('hex')).toBe(entry.hash_value);
-    const key = privateDecrypt({ key: createPrivateKey(sb.merchant.privateKeyPem), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(entry.encrypt_key, 'base64'));
-    expect(key).toHaveLength(32);
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(entry.nonce));
-    decipher.setAuthTag(file.body.subarray(file.body.length - 16));
-    const plain = Buffer.concat([decipher.update(file.body.subarray(0, file.body.length - 16)), decipher.final()]);
-    expect(gunzipSync(plain).toString('utf8')).toContain('记账时间');
+    expect(entry).toMatchObject({ bill_sequence: 1, hash_type: 'SHA1' });
+    const { file, original } = await openPart(sb, sb.merchant.privateKeyPem, entry, true);
+    // 原始账单（gzip需要解压缩）的摘要值: the digest is of the decrypted, gunzipped bill, not of the download.
+    expect(createHash('sha1').update(original).digest('hex')).toBe(entry.hash_value);
+    expect(createHash('sha1').update(file).digest('hex')).not.toBe(entry.hash_value);
+    expect(original.toString('utf8')).toContain('记账时间');
+    // The key is RSA-OAEP'd for the merchant: another private key cannot open it.
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    expect(() => privateDecrypt({ key: stranger, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(entry.encrypt_key, 'base64'))).toThrow();
+  });
+
+  it('billPartBytes splits an encrypted bill into parts that join by bill_sequence; uncompressed without tar_type', async () => {
+    const split = await createSandbox({ billPartBytes: 100 });
+    try {
+      const res = await send(split, { method: 'GET', target: `/v3/bill/sub-merchant-fundflowbill?sub_mchid=1900000109&bill_date=${today}&account_type=BASIC&algorithm=AEAD_AES_256_GCM` });
+      const list = res.json as EncryptedList;
+      expect(list.download_bill_count).toBeGreaterThan(1);
+      expect(list.download_bill_list.map((e) => e.bill_sequence)).toEqual(list.download_bill_list.map((_, i) => i + 1));
+      const parts: Buffer[] = [];
+      for (const entry of list.download_bill_list) {
+        const { original } = await openPart(split, split.merchant.privateKeyPem, entry, false);
+        expect(original.length).toBeLessThanOrEqual(100);
+        expect(createHash('sha1').update(original).digest('hex')).toBe(entry.hash_value);
+        parts.push(original);
+      }
+      const bill = Buffer.concat(parts).toString('utf8');
+      expect(bill.startsWith('\uFEFF记账时间')).toBe(true);
+      expect(bill).toContain('资金流水总笔数');
+    } finally {
+      await split.close();
+    }
   });
 
   it('a bill for another day is empty but well-formed', async () => {

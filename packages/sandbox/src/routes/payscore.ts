@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { type RouteContext, type RouteSpec, routeError } from '../route-spec.js';
+import { payscoreBill, rememberOrder, userPaid } from './payscore-orders.js';
 
 /**
  * Routes of the @wxpay/payscore domain: 微信支付分 (service orders, permissions, direct-complete, merchant bill) and
@@ -64,7 +64,9 @@ export const payscoreRoutes: RouteSpec[] = [
       if (ctx.body['need_user_confirm'] === false && ctx.body['openid'] === undefined) {
         throw routeError(400, 'PARAM_ERROR', 'openid 在免确认模式下必填');
       }
-      return { ...serviceOrder(ctx, 'CREATED'), package: `DJIOSQPYWDxsa${ctx.newId()}` };
+      const order = { ...serviceOrder(ctx, 'CREATED'), package: `DJIOSQPYWDxsa${ctx.newId()}` };
+      rememberOrder(ctx, order);
+      return order;
     },
   },
   {
@@ -99,7 +101,10 @@ export const payscoreRoutes: RouteSpec[] = [
       if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
         throw routeError(400, 'PARAM_ERROR', 'total_amount 必须为非负整数（分）');
       }
-      return serviceOrder(ctx, 'DOING', 'MCH_COMPLETE');
+      const order = serviceOrder(ctx, 'DOING', 'MCH_COMPLETE');
+      // WeChat Pay then collects the money from the user and tells the order's notify_url (PAYSCORE.USER_PAID).
+      userPaid(ctx, order, total);
+      return order;
     },
   },
   {
@@ -161,20 +166,7 @@ export const payscoreRoutes: RouteSpec[] = [
       if (ctx.query['encryption_algorithm'] !== 'AEAD_AES_256_GCM') {
         throw routeError(400, 'PARAM_ERROR', 'encryption_algorithm 仅支持 AEAD_AES_256_GCM');
       }
-      const token = createHash('sha1').update(`${ctx.mchid}|${ctx.query['bill_date']}`).digest('hex');
-      return {
-        download_bill_count: 1,
-        download_bill_list: [
-          {
-            bill_sequence: 1,
-            download_url: `https://api.mch.weixin.qq.com/v3/billdownload/file?token=${token}`,
-            encrypt_key: Buffer.from(token).toString('base64'),
-            hash_type: 'SHA1',
-            hash_value: token,
-            nonce: token.slice(0, 16),
-          },
-        ],
-      };
+      return payscoreBill(ctx);
     },
   },
   {
