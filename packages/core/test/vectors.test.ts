@@ -236,7 +236,7 @@ describe('response verification (derived)', () => {
       privateKey: vector('wechatpay-java/core/merchant_private_key.pem'),
       merchantCertificate: vector('wechatpay-java/core/merchant_certificate.pem'),
       apiV3Key: java.identities.apiv3_key,
-      platform: { publicKeyId: 'PUB_KEY_ID_0000000000000024101100397200000006', publicKey: javaPublicKey },
+      platform: { publicKeyId: (byName('pubkey_mode').headers as Record<string, string>)['Wechatpay-Serial'] as string, publicKey: javaPublicKey },
       clock: () => now * 1000,
     });
     const keyring = createKeyring(config, () => Promise.reject(new Error('no download')));
