@@ -1,4 +1,6 @@
 import { constants, createDecipheriv, createHash, createPrivateKey, generateKeyPairSync, privateDecrypt } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
@@ -51,6 +53,22 @@ async function openPart(box: Sandbox, privateKeyPem: string, entry: EncryptedLis
   decipher.setAuthTag(file.subarray(file.length - 16));
   const plain = Buffer.concat([decipher.update(file.subarray(0, file.length - 16)), decipher.final()]);
   return { file, original: gzip ? gunzipSync(plain) : plain };
+}
+
+/** A merchant callback endpoint that keeps the raw bodies and answers 204. */
+async function startReceiver() {
+  const bodies: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      bodies.push(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/payscore`, bodies, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 const cells = (line: string) => line.split(',').map((c) => c.replace(/^`/, ''));
@@ -132,6 +150,43 @@ describe('bills', () => {
       expect(bill).toContain('资金流水总笔数');
     } finally {
       await split.close();
+    }
+  });
+
+  it('payscore merchant bill: the orders paid by complete, encrypted for the merchant; complete sends USER_PAID once', async () => {
+    const receiver = await startReceiver();
+    try {
+      const serviceId = '2002000000000558128851361561536';
+      const create = { appid: 'wxd678efh567hg6787', service_id: serviceId, service_introduction: '某某酒店', time_range: { start_time: 'OnAccept' }, risk_fund: { name: 'DEPOSIT', amount: 100 }, openid: 'o1', need_user_confirm: false, notify_url: receiver.url };
+      for (const [no, total] of [['PS_BILL_1', 2500], ['PS_BILL_2', 99]] as const) {
+        expect((await send(sb, { method: 'POST', target: '/v3/payscore/serviceorder', body: JSON.stringify({ ...create, out_order_no: no }) })).status).toBe(200);
+        const complete = { appid: create.appid, service_id: serviceId, post_payments: [{ name: 'x', amount: total }], total_amount: total };
+        for (let i = 0; i < 2; i++) {
+          expect((await send(sb, { method: 'POST', target: `/v3/payscore/serviceorder/${no}/complete`, body: JSON.stringify(complete) })).status).toBe(200);
+        }
+      }
+      // (settle() would wait for this file's other callbacks, to an unreachable URL; wait for ours instead.)
+      for (let i = 0; i < 100 && receiver.bodies.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(receiver.bodies.map((b) => (JSON.parse(b) as { event_type: string }).event_type)).toEqual(['PAYSCORE.USER_PAID', 'PAYSCORE.USER_PAID']);
+
+      const res = await send(sb, { method: 'GET', target: `/v3/payscore/merchant-bill?bill_date=${today}&service_id=${serviceId}&tar_type=GZIP&encryption_algorithm=AEAD_AES_256_GCM` });
+      expect(res.status).toBe(200);
+      expect(verifyResponse(sb, res.headers, res.text)).toBe(true);
+      const list = res.json as EncryptedList;
+      expect(list.download_bill_count).toBe(1);
+      const entry = list.download_bill_list[0]!;
+      const { original } = await openPart(sb, sb.merchant.privateKeyPem, entry, true);
+      expect(createHash('sha1').update(original).digest('hex')).toBe(entry.hash_value);
+      const lines = original.toString('utf8').replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '');
+      expect(lines.slice(1, -2).map((l) => cells(l)[2]).sort()).toEqual(['PS_BILL_1', 'PS_BILL_2']);
+      expect(cells(lines.at(-1)!)).toEqual(['2', '25.99']);
+
+      const bad = await send(sb, { method: 'GET', target: `/v3/payscore/merchant-bill?bill_date=20240101&service_id=${serviceId}&tar_type=GZIP&encryption_algorithm=AEAD_AES_256_GCM` });
+      expect(bad.status).toBe(400);
+      expect(bad.json).toMatchObject({ code: 'PARAM_ERROR' });
+    } finally {
+      await receiver.close();
     }
   });
 

@@ -41,7 +41,8 @@ export function rememberOrder(ctx: RouteContext, created: Record<string, unknown
  */
 export function userPaid(ctx: RouteContext, completed: Record<string, unknown>, total: number): void {
   const order = ordersOf(ctx).get(keyOf(ctx.mchid, completed['out_order_no']));
-  if (order === undefined) return;
+  // Only orders created here have a notify_url; an order is collected (and told about) once.
+  if (order === undefined || order.paid !== undefined) return;
   const time = ctx.now();
   const transactionId = ctx.newId('42');
   order.paid = { date: time.slice(0, 10), time, total, transactionId };
