@@ -55,6 +55,9 @@ it('completing an order sends PAYSCORE.USER_PAID to its notify_url; it parses in
   const eventType: PayscoreEventType = event.event_type as PayscoreEventType;
   expect(eventType).toBe('PAYSCORE.USER_PAID');
   expect(event.resource_type).toBe('encrypt-resource');
+  // The official callback: original_type (and associated_data) "payscore".
+  const envelope = JSON.parse(delivery.body.toString('utf8')) as { resource: { original_type: string; associated_data: string } };
+  expect(envelope.resource).toMatchObject({ original_type: 'payscore', associated_data: 'payscore' });
   const paid = event.resource;
   expect(paid).toMatchObject({
     appid: APPID,

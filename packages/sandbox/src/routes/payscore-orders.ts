@@ -76,7 +76,7 @@ export function userPaid(ctx: RouteContext, completed: Record<string, unknown>, 
       details: [{ seq: 1, amount: total, paid_type: 'NEWTON', paid_time: time, transaction_id: transactionId }],
     },
   };
-  ctx.notify({ url, eventType: 'PAYSCORE.USER_PAID', summary: '用户支付成功', originalType: 'payscore', resource });
+  ctx.notify({ url, eventType: 'PAYSCORE.USER_PAID', summary: '微信支付分服务订单支付成功', originalType: 'payscore', resource });
 }
 
 const BILL_HEADER = '收款时间,服务订单号,商户服务订单号,服务ID,微信支付订单号,用户标识,收款金额（元）';
