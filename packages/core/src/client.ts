@@ -1,70 +1,31 @@
 /**
  * `createClient`: the one request path of DESIGN.md. Every call — typed endpoint, `client.request`, upload,
- * download, the certificate download — goes through `exchange()`: sign exactly what is sent, send through undici
- * with retry/failover, then (for signed responses) verify the raw bytes before anything is parsed.
+ * download, the certificate download — goes through `exchange()` (`exchange.ts`: sign exactly what is sent, send
+ * through undici with retry/failover); here, signed responses are verified over the raw bytes before anything is
+ * parsed, and the public client object is assembled.
  */
-import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import { aeadDecrypt, oaepDecrypt, oaepEncrypt } from './cipher.js';
-import { type ClientOptions, DEFAULT_BACKUP_BASE_URL, DEFAULT_BASE_URL, resolveConfig } from './config.js';
+import { type ClientOptions, resolveConfig } from './config.js';
 import { checkedFileStream, digestSpec, downloadTarget } from './download.js';
 import { type Endpoint, endpointFromRoute, type HttpMethod, prepareRequest, type ResponseKind } from './endpoint.js';
-import { WxPayApiError, WxPayArgumentError, WxPayConfigError } from './errors.js';
+import { WxPayApiError, WxPayArgumentError } from './errors.js';
+import { type BufferedResult, type Exchange, createExchanger } from './exchange.js';
 import { createKeyring } from './keyring.js';
 import { createDebugLog } from './logger.js';
 import { createNotificationParser } from './notifications.js';
-import { mergeHeaders, serializeBody } from './request-body.js';
-import { createOriginSelector, DEFAULT_RETRIES, isSafeToRepeat, parseRetryAfter, retryAfterOf, runWithRetries } from './retry.js';
+import { serializeBody } from './request-body.js';
+import { isSafeToRepeat } from './retry.js';
 import { encryptFields } from './sensitive.js';
 import { createSigner } from './signer.js';
-import { createTransport, isNetworkLevelFailure, mapTransportError, resolveTimeouts, type TransportResponse } from './transport.js';
-import type { ApiResponse, CallOptions, DownloadOptions, HeaderMap, RawResponse, RequestOptions, UploadInput, WxPayClient } from './types.js';
+import { createTransport, mapTransportError } from './transport.js';
+import type { ApiResponse, CallOptions, DownloadOptions, RawResponse, RequestOptions, UploadInput, WxPayClient } from './types.js';
 import { buildMultipart } from './upload.js';
-import { userAgent } from './user-agent.js';
 import { verifySignature } from './verifier.js';
-
 
 /** The client plus `close()`, which ends its keep-alive connections (tests, short scripts). */
 export interface WxPayClientHandle extends WxPayClient {
   close(): Promise<void>;
-}
-
-interface Exchange {
-  method: HttpMethod;
-  /** Path and query, exactly as signed and sent. */
-  target: string;
-  body?: string | Buffer;
-  /** The body line of the signature: the JSON sent, the upload's meta JSON, or '' for none. */
-  signBody: string;
-  contentType?: string;
-  accept?: string;
-  serial?: string;
-  safe: boolean;
-  options: CallOptions;
-  /** Log label. */
-  label: string;
-}
-
-interface BufferedResult {
-  status: number;
-  headers: HeaderMap;
-  requestId: string | undefined;
-  body: Buffer;
-}
-
-function originOf(field: string, url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    throw new WxPayConfigError(field, `${JSON.stringify(url)} is not a URL; use e.g. ${DEFAULT_BASE_URL}`);
-  }
-}
-
-function checkRetries(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 10) {
-    throw new WxPayArgumentError(`retries must be an integer from 0 to 10, got ${String(value)}`);
-  }
-  return value;
 }
 
 export function createClient(options: ClientOptions): WxPayClientHandle {
@@ -74,102 +35,7 @@ export function createClient(options: ClientOptions): WxPayClientHandle {
   const log = createDebugLog(config.logger);
   const clock = config.clock ?? Date.now;
   const tolerance = config.timestampToleranceSeconds ?? 300;
-  const primary = originOf('baseUrl', config.baseUrl ?? DEFAULT_BASE_URL);
-  const backupSetting = config.backupBaseUrl === undefined ? DEFAULT_BACKUP_BASE_URL : config.backupBaseUrl;
-  const backup = backupSetting === false ? undefined : originOf('backupBaseUrl', backupSetting);
-  const origins = backup && backup !== primary ? [primary, backup] : [primary];
-  const originSelector = createOriginSelector(primary, origins[1]);
-  const agentString = userAgent(config.userAgent);
-  const defaultRetries = checkRetries(config.retries ?? DEFAULT_RETRIES);
-
-  async function readBody(response: TransportResponse, ex: Exchange, origin: string): Promise<Buffer> {
-    try {
-      return Buffer.from(await response.body.arrayBuffer());
-    } catch (error) {
-      throw mapTransportError(error, { method: ex.method, origin, target: ex.target, signal: ex.options.signal });
-    }
-  }
-
-  /** One attempt on one origin; a non-2xx answer (unless `raw`) becomes a thrown WxPayApiError. */
-  async function sendOnce(ex: Exchange, origin: string, attempt: number, stream: boolean, raw: boolean) {
-    const headers: Record<string, string> = mergeHeaders(
-      {
-        Accept: ex.accept ?? 'application/json',
-        'User-Agent': agentString,
-        ...(ex.contentType ? { 'Content-Type': ex.contentType } : {}),
-        ...(ex.serial ? { 'Wechatpay-Serial': ex.serial } : {}),
-      },
-      ex.options.headers,
-    );
-    // Signed per attempt: every retry carries a fresh timestamp and nonce over the same bytes.
-    headers['Authorization'] = signer.authorization(ex.method, ex.target, ex.signBody);
-    const started = performance.now();
-    let response: TransportResponse;
-    try {
-      response = await transport.send({
-        origin,
-        method: ex.method,
-        target: ex.target,
-        headers,
-        body: ex.body,
-        timeouts: resolveTimeouts(config.timeout, ex.options.timeout),
-        signal: ex.options.signal,
-      });
-    } catch (error) {
-      const { code, cause } = error as { code?: string; cause?: { code?: string } };
-      log('wxpay request failed', {
-        method: ex.method,
-        target: ex.target,
-        origin,
-        attempt,
-        code,
-        reason: cause?.code,
-        durationMs: Math.round(performance.now() - started),
-      });
-      throw error;
-    }
-    const requestId = response.headers['request-id'];
-    const fields = { method: ex.method, target: ex.target, origin, status: response.status, requestId, attempt };
-    const ok = response.status >= 200 && response.status < 300;
-    if (ok && stream) {
-      log('wxpay response', { ...fields, durationMs: Math.round(performance.now() - started), stream: true });
-      return { status: response.status, headers: response.headers, requestId, stream: response.body as Readable };
-    }
-    const body = await readBody(response, ex, origin);
-    log('wxpay response', { ...fields, durationMs: Math.round(performance.now() - started), bytes: body.length });
-    if (ok || (raw && response.status < 500 && response.status !== 429)) {
-      return { status: response.status, headers: response.headers, requestId, body };
-    }
-    const error = apiError(ex, response.status, requestId, body);
-    if (response.status === 429) {
-      const retryAfter = parseRetryAfter(response.headers['retry-after'], clock());
-      if (retryAfter !== undefined) retryAfterOf.set(error, retryAfter);
-    }
-    throw error;
-  }
-
-  function run<T>(ex: Exchange, once: (origin: string, attempt: number) => Promise<T>): Promise<T> {
-    const retries = ex.options.retries === undefined ? defaultRetries : checkRetries(ex.options.retries);
-    return runWithRetries({
-      origins: originSelector,
-      retries,
-      safe: ex.safe,
-      signal: ex.options.signal,
-      attempt: once,
-      isNetworkLevelFailure,
-      onRetry: ({ attempt, delayMs, error }) =>
-        log('wxpay retry', { label: ex.label, attempt, delayMs, error: (error as Error).message }),
-      onFailover: ({ attempt, from, to, error }) =>
-        log('wxpay failover', { label: ex.label, attempt, from, to, error: (error as Error).message }),
-    });
-  }
-
-  function exchange(ex: Exchange, raw = false): Promise<BufferedResult> {
-    return run(ex, async (origin, attempt) => {
-      const result = await sendOnce(ex, origin, attempt, false, raw);
-      return result as BufferedResult;
-    });
-  }
+  const { origins, sendOnce, run, exchange } = createExchanger({ config, signer, transport, log, clock });
 
   async function fetchCertificates(): Promise<RawResponse> {
     const publicKeyId = config.platform.publicKeyId;
@@ -327,22 +193,4 @@ export function createClient(options: ClientOptions): WxPayClientHandle {
     close: () => transport.close(),
   };
   return client;
-}
-
-/** A non-2xx answer as a WxPayApiError; a body that is not WeChat Pay's JSON error still gives a clear error. */
-function apiError(ex: Exchange, status: number, requestId: string | undefined, body: Buffer): WxPayApiError {
-  const text = body.toString('utf8');
-  let parsed: unknown;
-  try {
-    parsed = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const record = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
-  const code = typeof record?.['code'] === 'string' ? (record['code'] as string) : `HTTP_${status}`;
-  let message: string;
-  if (typeof record?.['message'] === 'string') message = record['message'] as string;
-  else if (text === '') message = 'empty response body';
-  else message = `response body is not a WeChat Pay JSON error (a proxy or gateway may have answered): ${JSON.stringify(text.slice(0, 200))}`;
-  return new WxPayApiError({ status, code, message, detail: record?.['detail'], requestId, method: ex.method, path: ex.target });
 }

@@ -1,37 +1,17 @@
 /**
  * `createClient` options, validated once at construction. Every mistake is a `WxPayConfigError` naming the field and
- * the fix; every key is parsed here, once, into a `KeyObject`. Nothing here touches the network.
+ * the fix; every key is parsed here, once, into a `KeyObject`. Nothing here touches the network. This file holds the
+ * option types and the top-level checks (URLs, timeouts, retries, hooks); merchant identity is resolved in
+ * `merchant-config.ts`, platform trust in `platform-config.ts`.
  */
 import type { KeyObject } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import { createMemoryCertificateStore } from './certificate-store.js';
-import { WxPayConfigError, WxPayError } from './errors.js';
-import {
-  type ParsedCertificate,
-  type PrivateKeyInput,
-  type PublicKeyInput,
-  describeType,
-  keysMatch,
-  loadPrivateKey,
-  loadPublicKey,
-  normalizeSerial,
-  parseCertificate,
-} from './keys.js';
-import { loadP12 } from './p12.js';
-import type { CertificateStore, Logger, TimeoutOptions } from './types.js';
-
-export interface PlatformOptions {
-  /** The WeChat Pay public key (`pub_key.pem`): PEM, bare base64, DER bytes or a KeyObject. Needs `publicKeyId`. */
-  publicKey?: PublicKeyInput;
-  /** `PUB_KEY_ID_` + digits, from Merchant Platform → API安全 → 微信支付公钥. Needs `publicKey`. */
-  publicKeyId?: string;
-  /** `'auto'` downloads platform certificates from `/v3/certificates`; or give the certificate PEMs yourself. */
-  certificates?: 'auto' | readonly (string | Buffer)[];
-  /** Where downloaded certificates are cached (memory by default; a directory or Redis for many processes). */
-  certificateStore?: CertificateStore;
-  /** How often downloaded certificates are refreshed, in ms. Default 12 h (WeChat Pay advises under 12 h). */
-  refreshIntervalMs?: number;
-}
+import { WxPayConfigError } from './errors.js';
+import { type PrivateKeyInput, describeType } from './keys.js';
+import { resolveApiV3Key, resolveMerchant } from './merchant-config.js';
+import { isRecord, positiveNumber, refuseUnknown } from './option-checks.js';
+import { type PlatformOptions, type ResolvedPlatform, resolvePlatform } from './platform-config.js';
+import type { Logger, TimeoutOptions } from './types.js';
 
 export interface ClientOptions {
   /** The merchant id (直连商户号, or the service provider's `sp_mchid`). */
@@ -70,18 +50,6 @@ export interface ClientOptions {
   userAgent?: string;
 }
 
-export interface ResolvedPlatform {
-  mode: 'public-key' | 'certificate' | 'both';
-  publicKeyId?: string;
-  publicKey?: KeyObject;
-  /** Certificates given in the options (never downloaded, never dropped by a refresh). */
-  staticCertificates: ParsedCertificate[];
-  /** True when certificates are downloaded from `/v3/certificates`. */
-  autoCertificates: boolean;
-  store: CertificateStore;
-  refreshIntervalMs: number;
-}
-
 export interface ResolvedConfig {
   mchid: string;
   merchantSerial: string;
@@ -118,52 +86,10 @@ const OPTION_KEYS: readonly (keyof ClientOptions)[] = [
   'timestampToleranceSeconds',
   'userAgent',
 ];
-const PLATFORM_KEYS: readonly (keyof PlatformOptions)[] = [
-  'publicKey',
-  'publicKeyId',
-  'certificates',
-  'certificateStore',
-  'refreshIntervalMs',
-];
 const TIMEOUT_KEYS: readonly (keyof TimeoutOptions)[] = ['connect', 'headers', 'body'];
 
 export const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
 export const DEFAULT_BACKUP_BASE_URL = 'https://api2.mch.weixin.qq.com';
-export const DEFAULT_REFRESH_INTERVAL_MS = 12 * 60 * 60 * 1000;
-const PUBLIC_KEY_ID = /^PUB_KEY_ID_\d+$/;
-const SERIAL = /^[0-9A-Fa-f]{1,64}$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
-}
-
-function refuseUnknown(input: Record<string, unknown>, allowed: readonly string[], where: string): void {
-  const unknown = Object.keys(input).filter((key) => !allowed.includes(key) && input[key] !== undefined);
-  if (unknown.length > 0) {
-    throw new WxPayConfigError(
-      unknown.map((key) => (where ? `${where}.${key}` : key)).join(', '),
-      `unknown option${unknown.length > 1 ? 's' : ''}; allowed${where ? ` in ${where}` : ''}: ${allowed.join(', ')}`,
-    );
-  }
-}
-
-/** Re-throws key parsing errors as config errors naming the field. */
-function forField<T>(field: string, load: () => T): T {
-  try {
-    return load();
-  } catch (error) {
-    if (error instanceof WxPayConfigError) throw error;
-    const message = WxPayError.isInstance(error) ? error.message : `cannot be read (${describeType(error)})`;
-    throw new WxPayConfigError(field, message, { cause: error });
-  }
-}
-
-function positiveNumber(field: string, value: unknown, fix: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new WxPayConfigError(field, `must be a positive number of ${fix}, got ${JSON.stringify(value) ?? String(value)}`);
-  }
-  return value;
-}
 
 function httpUrl(field: string, value: unknown): string {
   if (typeof value !== 'string') {
@@ -194,161 +120,6 @@ function resolveTimeout(value: unknown): number | TimeoutOptions | undefined {
     if (value[key] !== undefined) out[key] = positiveNumber(`timeout.${key}`, value[key], 'milliseconds');
   }
   return out;
-}
-
-function resolveApiV3Key(value: unknown): Buffer {
-  if (value === undefined || value === null || value === '') {
-    throw new WxPayConfigError('apiV3Key', 'is required: the 32-byte APIv3 key set in Merchant Platform → API安全');
-  }
-  if (typeof value !== 'string' && !Buffer.isBuffer(value)) {
-    throw new WxPayConfigError('apiV3Key', `must be a string or Buffer, got ${describeType(value)}`);
-  }
-  const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
-  if (bytes.length !== 32) {
-    throw new WxPayConfigError(
-      'apiV3Key',
-      `must be exactly 32 bytes, got ${bytes.length}: copy the APIv3 key (not the APIv2 key or the API certificate serial) from Merchant Platform → API安全`,
-    );
-  }
-  return bytes;
-}
-
-function resolveMerchant(options: ClientOptions, mchid: string): { privateKey: KeyObject; serial: string } {
-  let privateKey: KeyObject | undefined;
-  let certificate: ParsedCertificate | undefined;
-
-  if (options.p12 !== undefined) {
-    if (options.privateKey !== undefined) {
-      throw new WxPayConfigError('p12', 'give either p12 or privateKey, not both (the p12 already holds the key)');
-    }
-    if (options.p12Password !== undefined && typeof options.p12Password !== 'string') {
-      throw new WxPayConfigError('p12Password', 'must be a string');
-    }
-    const p12 = forField('p12', () => loadP12(options.p12 as Buffer | string, options.p12Password ?? mchid));
-    privateKey = p12.privateKey;
-    certificate = p12.certificate;
-  } else if (options.p12Password !== undefined) {
-    throw new WxPayConfigError('p12Password', 'is only used with p12');
-  }
-
-  if (options.privateKey !== undefined) {
-    privateKey = forField('privateKey', () => loadPrivateKey(options.privateKey as PrivateKeyInput, 'privateKey'));
-  }
-  if (!privateKey) {
-    throw new WxPayConfigError('privateKey', 'is required: pass the contents of apiclient_key.pem (or p12)');
-  }
-
-  if (options.merchantCertificate !== undefined) {
-    if (certificate) throw new WxPayConfigError('merchantCertificate', 'is not needed with p12 (the p12 holds it)');
-    certificate = forField('merchantCertificate', () =>
-      parseCertificate(options.merchantCertificate as string | Buffer, 'merchantCertificate'),
-    );
-  }
-  if (certificate && !keysMatch(privateKey, certificate.publicKey)) {
-    throw new WxPayConfigError(
-      'merchantCertificate',
-      `certificate ${certificate.serial} does not belong to the private key: use the apiclient_cert.pem issued with this apiclient_key.pem`,
-    );
-  }
-
-  let serial: string | undefined;
-  if (options.merchantSerial !== undefined) {
-    if (typeof options.merchantSerial !== 'string' || !SERIAL.test(options.merchantSerial)) {
-      throw new WxPayConfigError(
-        'merchantSerial',
-        'must be the hex serial of the merchant API certificate (40 hex digits, e.g. 1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C)',
-      );
-    }
-    serial = options.merchantSerial.toUpperCase();
-  }
-  if (certificate) {
-    if (serial !== undefined && normalizeSerial(serial) !== certificate.serial) {
-      throw new WxPayConfigError(
-        'merchantSerial',
-        `${serial} does not match the certificate's serial ${certificate.serial}; drop merchantSerial and let it be derived`,
-      );
-    }
-    serial = certificate.serial;
-  }
-  if (serial === undefined) {
-    throw new WxPayConfigError(
-      'merchantSerial',
-      'is required: pass merchantCertificate (apiclient_cert.pem, serial derived) or merchantSerial (Merchant Platform → API安全 → 管理证书)',
-    );
-  }
-  return { privateKey, serial };
-}
-
-function resolvePlatform(value: unknown, clockNow: number): ResolvedPlatform {
-  const input = value === undefined ? { certificates: 'auto' as const } : value;
-  if (!isRecord(input)) {
-    throw new WxPayConfigError('platform', "must be an object like { publicKeyId, publicKey } or { certificates: 'auto' }");
-  }
-  refuseUnknown(input, PLATFORM_KEYS, 'platform');
-  const options = input as PlatformOptions;
-
-  let publicKey: KeyObject | undefined;
-  let publicKeyId: string | undefined;
-  if (options.publicKey !== undefined || options.publicKeyId !== undefined) {
-    if (options.publicKeyId === undefined) {
-      throw new WxPayConfigError('platform.publicKeyId', 'is required with publicKey: the PUB_KEY_ID_... shown beside the key');
-    }
-    if (options.publicKey === undefined) {
-      throw new WxPayConfigError('platform.publicKey', 'is required with publicKeyId: the contents of pub_key.pem');
-    }
-    if (typeof options.publicKeyId !== 'string' || !PUBLIC_KEY_ID.test(options.publicKeyId)) {
-      throw new WxPayConfigError(
-        'platform.publicKeyId',
-        `must look like PUB_KEY_ID_0116571234562024052000123400000000, got ${JSON.stringify(options.publicKeyId)}`,
-      );
-    }
-    publicKeyId = options.publicKeyId;
-    publicKey = forField('platform.publicKey', () =>
-      loadPublicKey(options.publicKey as PublicKeyInput, 'platform.publicKey'),
-    );
-  }
-
-  let staticCertificates: ParsedCertificate[] = [];
-  let autoCertificates = false;
-  const certificates = options.certificates;
-  if (certificates === 'auto') {
-    autoCertificates = true;
-  } else if (Array.isArray(certificates)) {
-    staticCertificates = certificates.map((pem, index) =>
-      forField(`platform.certificates[${index}]`, () =>
-        parseCertificate(pem as string | Buffer, `platform.certificates[${index}]`),
-      ),
-    );
-    if (staticCertificates.length === 0) {
-      throw new WxPayConfigError('platform.certificates', "is empty: give certificate PEMs, or 'auto' to download them");
-    }
-    if (!staticCertificates.some((cert) => cert.notAfter > clockNow)) {
-      throw new WxPayConfigError('platform.certificates', "every certificate has expired: use 'auto' to download current ones");
-    }
-  } else if (certificates !== undefined) {
-    throw new WxPayConfigError('platform.certificates', "must be 'auto' or an array of certificate PEMs");
-  }
-
-  if (!publicKey && certificates === undefined) autoCertificates = true;
-  const hasCertificates = autoCertificates || staticCertificates.length > 0;
-  const mode = publicKey ? (hasCertificates ? 'both' : 'public-key') : 'certificate';
-
-  const store = options.certificateStore ?? createMemoryCertificateStore();
-  if (typeof store.load !== 'function' || typeof store.save !== 'function') {
-    throw new WxPayConfigError('platform.certificateStore', 'must have load(mchid) and save(mchid, certificates) methods');
-  }
-  if (options.certificateStore !== undefined && !autoCertificates) {
-    throw new WxPayConfigError('platform.certificateStore', "only applies with certificates: 'auto'");
-  }
-  const refreshIntervalMs =
-    options.refreshIntervalMs === undefined
-      ? DEFAULT_REFRESH_INTERVAL_MS
-      : positiveNumber('platform.refreshIntervalMs', options.refreshIntervalMs, 'milliseconds');
-
-  const platform: ResolvedPlatform = { mode, staticCertificates, autoCertificates, store, refreshIntervalMs };
-  if (publicKeyId !== undefined) platform.publicKeyId = publicKeyId;
-  if (publicKey !== undefined) platform.publicKey = publicKey;
-  return platform;
 }
 
 export function resolveConfig(options: ClientOptions): ResolvedConfig {

@@ -1,5 +1,6 @@
 /** The public surface of core's trust half: configuration types, stores, callbacks and test helpers. */
-export type { ClientOptions, PlatformOptions, ResolvedConfig } from './config.js';
+export type { ClientOptions, ResolvedConfig } from './config.js';
+export type { PlatformOptions } from './platform-config.js';
 export { createMemoryCertificateStore, createDirectoryCertificateStore } from './certificate-store.js';
 export { createRedisCertificateStore, createRedisDedupeStore } from './redis-stores.js';
 export type { RedisLike, RedisStoreOptions } from './redis-stores.js';

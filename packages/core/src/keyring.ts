@@ -1,26 +1,17 @@
 /**
  * The platform keyring: which key verifies a given `Wechatpay-Serial`, and which key encrypts sensitive fields.
- * Public-key mode needs no network. Certificate mode downloads `/v3/certificates`, decrypts each certificate with the
- * APIv3 key, checks the download's own signature with the certificates it delivered, keeps every valid one, and
- * refreshes on a timer, lazily when stale, and once (single-flight) on an unknown serial.
+ * Public-key mode needs no network. Certificate mode downloads `/v3/certificates` (read, decrypted and verified by
+ * `certificate-download.ts`), keeps every valid certificate, and refreshes on a timer, lazily when stale, and once
+ * (single-flight) on an unknown serial.
  */
 import type { KeyObject } from 'node:crypto';
-import { aeadDecrypt } from './cipher.js';
+import { type TrustedCertificate, readCertificateDownload } from './certificate-download.js';
 import type { ResolvedConfig } from './config.js';
-import { WxPayApiError, WxPayConfigError, WxPayError, WxPayVerificationError } from './errors.js';
+import { WxPayError, WxPayVerificationError } from './errors.js';
 import { parseCertificate } from './keys.js';
 import type { Keyring, RawResponse, StoredCertificate } from './types.js';
-import { verifySignature } from './verifier.js';
 
 type KeyringConfig = Pick<ResolvedConfig, 'mchid' | 'apiV3Key' | 'platform' | 'clock' | 'timestampToleranceSeconds' | 'logger'>;
-
-interface TrustedCertificate {
-  serial: string;
-  key: KeyObject;
-  pem: string;
-  effective: number;
-  expire: number;
-}
 
 /** How long an unknown serial that survived a refresh is remembered, so junk serials cannot force a download storm. */
 const NEGATIVE_TTL_MS = 60_000;
@@ -33,22 +24,6 @@ export interface ManagedKeyring extends Keyring {
   /** Stops the refresh timer (it is unref'd, so this is only needed for tidy tests). */
   stop(): void;
 }
-
-function describeFailure(status: number, body: Buffer): { code: string; message: string; detail?: unknown } {
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-    return {
-      code: typeof parsed['code'] === 'string' ? parsed['code'] : `HTTP_${status}`,
-      message: typeof parsed['message'] === 'string' ? parsed['message'] : 'certificate download failed',
-      detail: parsed['detail'],
-    };
-  } catch {
-    return { code: `HTTP_${status}`, message: 'certificate download failed' };
-  }
-}
-
-const PUBLIC_KEY_HINT =
-  'this merchant has no platform certificates: configure platform.publicKey and platform.publicKeyId (Merchant Platform → API安全 → 微信支付公钥)';
 
 export function createKeyring(
   config: KeyringConfig,
@@ -137,82 +112,7 @@ export function createKeyring(
   }
 
   async function download(): Promise<void> {
-    const response = await fetchCertificates();
-    if (response.status < 200 || response.status >= 300) {
-      const failure = describeFailure(response.status, response.body);
-      const apiError = new WxPayApiError({
-        status: response.status,
-        ...failure,
-        requestId: response.headers['request-id'],
-        method: 'GET',
-        path: '/v3/certificates',
-      });
-      if (failure.code === 'RESOURCE_NOT_EXISTS' || response.status === 404) {
-        throw new WxPayConfigError('platform', `${apiError.message}; ${PUBLIC_KEY_HINT}`, { cause: apiError });
-      }
-      throw apiError;
-    }
-    let items: unknown[];
-    try {
-      const parsed = JSON.parse(response.body.toString('utf8')) as { data?: unknown };
-      if (!Array.isArray(parsed.data)) throw new Error('no data array');
-      items = parsed.data;
-    } catch {
-      throw new WxPayVerificationError('WXPAY_VERIFY', 'the /v3/certificates answer is not the documented JSON', {
-        requestId: response.headers['request-id'],
-      } as { requestId?: string });
-    }
-    if (items.length === 0) throw new WxPayConfigError('platform', `/v3/certificates returned no certificates; ${PUBLIC_KEY_HINT}`);
-
-    const fresh = new Map<string, TrustedCertificate>();
-    for (const raw of items) {
-      const item = raw as {
-        serial_no?: unknown;
-        effective_time?: unknown;
-        expire_time?: unknown;
-        encrypt_certificate?: { algorithm?: unknown; nonce?: unknown; associated_data?: unknown; ciphertext?: unknown };
-      };
-      const enc = item.encrypt_certificate;
-      if (typeof item.serial_no !== 'string' || !enc || enc.algorithm !== 'AEAD_AES_256_GCM') {
-        log('wxpay: skipped a certificate entry without AEAD_AES_256_GCM encryption', {});
-        continue;
-      }
-      const pem = aeadDecrypt(config.apiV3Key, enc as { ciphertext: string; nonce: string; associated_data?: string });
-      const parsed = parseCertificate(pem.toString('utf8'), `platform certificate ${item.serial_no}`);
-      if (parsed.serial !== item.serial_no.toUpperCase()) {
-        throw new WxPayVerificationError(
-          'WXPAY_VERIFY',
-          `certificate ${parsed.serial} was delivered as serial_no ${item.serial_no}: refusing the download`,
-        );
-      }
-      const effective = Math.max(Date.parse(String(item.effective_time)) || parsed.notBefore, parsed.notBefore);
-      const expire = Math.min(Date.parse(String(item.expire_time)) || parsed.notAfter, parsed.notAfter);
-      const cert = { serial: parsed.serial, key: parsed.publicKey, pem: parsed.pem, effective, expire };
-      fresh.set(cert.serial, cert);
-    }
-
-    // The download is signed like any response: check it with the certificates it delivered (bootstrap), the ones
-    // already trusted, or the public key (in migration the request's Wechatpay-Serial may name the public key).
-    await verifySignature({
-      headers: response.headers,
-      body: response.body,
-      keyring: {
-        async verificationKey(serial) {
-          if (serial === platform.publicKeyId && platform.publicKey) return platform.publicKey;
-          const key = fresh.get(serial)?.key ?? lookup(serial)?.key;
-          if (key) return key;
-          throw new WxPayVerificationError(
-            'WXPAY_UNKNOWN_SERIAL',
-            `the /v3/certificates answer is signed with ${serial}, which is none of the certificates it delivered`,
-            { serial },
-          );
-        },
-      },
-      nowSeconds: Math.floor(now() / 1000),
-      toleranceSeconds: config.timestampToleranceSeconds,
-      ...(response.headers['request-id'] ? { requestId: response.headers['request-id'] } : {}),
-    });
-
+    const fresh = await readCertificateDownload(await fetchCertificates(), { config, lookup, log, now });
     for (const cert of fresh.values()) if (live(cert)) downloaded.set(cert.serial, cert);
     for (const [serial, cert] of downloaded) if (!live(cert)) downloaded.delete(serial);
     if (downloaded.size === 0) {

@@ -1,9 +1,10 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryCertificateStore } from '../src/certificate-store.js';
-import { type PlatformOptions, resolveConfig } from '../src/config.js';
+import { resolveConfig } from '../src/config.js';
 import { WxPayApiError, WxPayConfigError, WxPayDecryptionError, WxPayVerificationError } from '../src/errors.js';
 import { type ManagedKeyring, createKeyring } from '../src/keyring.js';
+import type { PlatformOptions } from '../src/platform-config.js';
 import type { CertificateStore, RawResponse } from '../src/types.js';
 import {
   API_V3_KEY,

@@ -1,12 +1,13 @@
 import { createDecipheriv, randomBytes, verify as rsaVerify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { aeadDecrypt, oaepDecrypt } from '../src/cipher.js';
-import { type ClientOptions, type PlatformOptions, resolveConfig } from '../src/config.js';
+import { type ClientOptions, resolveConfig } from '../src/config.js';
 import { createMemoryDedupeStore } from '../src/dedupe.js';
 import { WxPayError } from '../src/errors.js';
 import { createKeyring } from '../src/keyring.js';
 import { createNotificationParser } from '../src/notifications.js';
 import { failureReply, handleNotification, successReply } from '../src/notification-handler.js';
+import type { PlatformOptions } from '../src/platform-config.js';
 import { createSigner } from '../src/signer.js';
 import { createTestNotification } from '../src/test-notification.js';
 import type { NotificationEvent } from '../src/types.js';
