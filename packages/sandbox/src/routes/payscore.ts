@@ -162,12 +162,7 @@ export const payscoreRoutes: RouteSpec[] = [
     method: 'GET',
     path: '/v3/payscore/merchant-bill',
     required: ['bill_date', 'service_id', 'tar_type', 'encryption_algorithm'],
-    respond: (ctx) => {
-      if (ctx.query['encryption_algorithm'] !== 'AEAD_AES_256_GCM') {
-        throw routeError(400, 'PARAM_ERROR', 'encryption_algorithm 仅支持 AEAD_AES_256_GCM');
-      }
-      return payscoreBill(ctx);
-    },
+    respond: payscoreBill,
   },
   {
     method: 'GET',
