@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const order = ['payments', 'payscore', 'marketing', 'profitsharing', 'complaints', 'media'];
+const order = ['payments', 'payscore', 'marketing', 'profitsharing', 'complaints', 'media', 'other-apis'];
 const intro = `# Migrating from the Python \`wechatpayv3\`
 
 Every function of \`wechatpayv3\` 2.0.2 in the domains @wxpay covers, and where it lives here. The TypeScript method

@@ -3,6 +3,7 @@
  * 违规通知, 商家转账, 批量转账): the documented method and path are accepted, signature, required fields and sensitive
  * fields are checked by the engine, and a plausible signed answer comes back. State is not kept.
  */
+import { createHash } from 'node:crypto';
 import type { RouteContext, RouteSpec } from '../route-spec.js';
 import { routeError } from '../route-spec.js';
 
@@ -157,6 +158,16 @@ const capitalRoutes: RouteSpec[] = [
 ];
 
 const F = '/v3/new-tax-control-fapiao';
+
+/** The upload meta must describe the file: PDF or OFD, and the SM3 digest of exactly the bytes uploaded. */
+function checkFapiaoFile(ctx: RouteContext): void {
+  const fail = (field: string, issue: string) =>
+    routeError(400, 'PARAM_ERROR', `${field}: ${issue}`, { field, value: ctx.body[field] ?? null, issue, location: 'body' });
+  if (ctx.body['file_type'] !== 'PDF' && ctx.body['file_type'] !== 'OFD') throw fail('file_type', 'must be PDF or OFD');
+  if (ctx.body['digest_algorithm'] !== 'SM3') throw fail('digest_algorithm', 'must be SM3');
+  const digest = createHash('sm3').update(ctx.file ?? Buffer.alloc(0)).digest('hex');
+  if (String(ctx.body['digest']).toLowerCase() !== digest) throw fail('digest', 'does not match the SM3 digest of the file');
+}
 const fapiaoRoutes: RouteSpec[] = [
   { method: 'POST', path: `${F}/card-template`, required: ['card_template_information'], respond: (ctx) => ({ card_appid: ctx.body['card_appid'] ?? '', card_id: 'pDe7ajrY4G5z_SIDSauDkLSuF9NI' }) },
   { method: 'PATCH', path: `${F}/merchant/development-config`, respond: (ctx) => ({ callback_url: ctx.body['callback_url'] ?? '' }) },
@@ -164,13 +175,14 @@ const fapiaoRoutes: RouteSpec[] = [
   {
     method: 'GET',
     path: `${F}/user-title/title-url`,
-    required: ['fapiao_apply_id', 'source', 'total_amount', 'openid'],
+    // appid is required by the official API (the Python SDK filled it from its init value).
+    required: ['fapiao_apply_id', 'source', 'total_amount', 'appid', 'openid'],
     respond: (ctx) => ({ miniprogram_appid: 'wx4a86f6a8a8ffb7b4', miniprogram_path: `pages/fapiao/title?apply_id=${ctx.query['fapiao_apply_id']}`, miniprogram_user_name: 'gh_sandbox' }),
   },
   {
     method: 'GET',
     path: `${F}/user-title`,
-    required: ['fapiao_apply_id'],
+    required: ['fapiao_apply_id', 'scene'],
     respond: () => ({ type: 'INDIVIDUAL', name: '个人抬头', phone: '', email: '' }),
   },
   { method: 'GET', path: `${F}/merchant/tax-codes`, respond: (ctx) => page(ctx, [{ goods_category: '餐饮服务', goods_name: '餐费', tax_code: '3070401000000000000', tax_rate: 600, tax_prefer_mark: 'NO_FAVORABLE' }]) },
@@ -178,7 +190,7 @@ const fapiaoRoutes: RouteSpec[] = [
   {
     method: 'POST',
     path: `${F}/fapiao-applications`,
-    required: ['fapiao_apply_id', 'buyer_information', 'fapiao_information'],
+    required: ['scene', 'fapiao_apply_id', 'buyer_information', 'fapiao_information'],
     encrypted: ['buyer_information.phone', 'buyer_information.email'],
     status: 204,
   },
@@ -188,8 +200,18 @@ const fapiaoRoutes: RouteSpec[] = [
     respond: (ctx) => ({ total_count: 1, fapiao_information: [{ fapiao_id: ctx.query['fapiao_id'] ?? 'SANDBOX_FAPIAO_1', status: 'ISSUE_ACCEPTED', card_information: { status: 'INSERTED' } }] }),
   },
   { method: 'POST', path: `${F}/fapiao-applications/{fapiao_apply_id}/reverse`, required: ['reverse_reason', 'fapiao_information'], status: 204 },
-  { method: 'POST', path: `${F}/fapiao-applications/upload-fapiao-file`, multipart: true, respond: (ctx) => ({ fapiao_media_id: ctx.newId('ASNFZ') }) },
-  { method: 'POST', path: `${F}/fapiao-applications/{fapiao_apply_id}/insert-cards`, required: ['buyer_information', 'fapiao_card_information'], status: 204 },
+  {
+    method: 'POST',
+    path: `${F}/fapiao-applications/upload-fapiao-file`,
+    multipart: true,
+    // The official meta key is `digest_algorithm` (the Python SDK sent `digest_alogrithm`); the digest is SM3 hex.
+    required: ['file_type', 'digest_algorithm', 'digest'],
+    respond: (ctx) => {
+      checkFapiaoFile(ctx);
+      return { fapiao_media_id: ctx.newId('ASNFZ') };
+    },
+  },
+  { method: 'POST', path: `${F}/fapiao-applications/{fapiao_apply_id}/insert-cards`, required: ['scene', 'buyer_information', 'fapiao_card_information'], status: 204 },
   { method: 'GET', path: `${F}/merchant/{sub_mchid}/check`, respond: (ctx) => ({ sub_mchid: ctx.params['sub_mchid'], tax_control_fapiao_state: 'PERMITTED' }) },
   {
     method: 'GET',
