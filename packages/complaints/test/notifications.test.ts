@@ -56,3 +56,17 @@ it('an http:// URL is refused by the API with a typed error', async () => {
   expect(WxPayError.isInstance(error)).toBe(true);
   expect((error as { apiCode?: string }).apiCode).toBe('PARAM_ERROR');
 });
+
+it('keeps the notification URL per sandbox: another sandbox in the same process does not see it', async () => {
+  const other = await createSandbox();
+  try {
+    expect(other.merchant.mchid).toBe(sandbox.merchant.mchid);
+    await complaints(sandboxClient(sandbox)).notifications.create({ url: 'https://shop.example.com/only-here' });
+    await expect(complaints(sandboxClient(other)).notifications.query()).rejects.toMatchObject({
+      apiCode: 'RESOURCE_NOT_EXISTS',
+    });
+    await complaints(sandboxClient(sandbox)).notifications.delete();
+  } finally {
+    await other.close();
+  }
+});

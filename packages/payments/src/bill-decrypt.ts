@@ -53,13 +53,14 @@ function digest(type: string, data: Buffer): string {
 export async function downloadEncryptedPart(
   client: WxPayClient,
   entry: EncryptedBillEntry,
-  options: { gunzip: boolean; timeout?: number; signal?: AbortSignal },
+  options: { gunzip: boolean | 'auto'; timeout?: number; signal?: AbortSignal },
 ): Promise<Buffer> {
   const { gunzip, ...callOptions } = options;
   const ciphertext = await client.download(entry.download_url, callOptions);
   const plain = decryptBillFile(ciphertext, client.decrypt(entry.encrypt_key), entry.nonce);
   let output = plain;
-  if (gunzip) {
+  // 'auto' (a bill list that does not say how it was requested): gzip is recognised by its magic bytes.
+  if (gunzip === true || (gunzip === 'auto' && plain[0] === 0x1f && plain[1] === 0x8b)) {
     try {
       output = gunzipSync(plain);
     } catch (error) {

@@ -90,7 +90,7 @@ function billsCore<TradeReq extends TradeBillRequest>(client: WxPayClient) {
       // Download URLs expire quickly, so parts are fetched concurrently, as the docs advise.
       const buffers = await Promise.all(
         parts.map((entry) =>
-          downloadEncryptedPart(client, entry, { ...callOptions, gunzip: gunzip ?? bill.tar_type === 'GZIP' }),
+          downloadEncryptedPart(client, entry, { ...callOptions, gunzip: gunzip ?? (bill.tar_type === undefined ? 'auto' : bill.tar_type === 'GZIP') }),
         ),
       );
       return Buffer.concat(buffers);

@@ -72,6 +72,13 @@ it('a bill applied for without tar_type comes uncompressed', async () => {
   await expect(pay.bills.downloadSubMerchantFundflow(await apply(), { gunzip: true })).rejects.toThrow(/not gzip data/);
 });
 
+it('a GZIP bill list rebuilt by hand without tar_type is recognised as gzip and still opens', async () => {
+  const pay = payments(client, { appid: APPID });
+  const { tar_type: _dropped, ...bill } = await apply('GZIP');
+  const file = await pay.bills.downloadSubMerchantFundflow(bill);
+  expect(file.toString('utf8').replace(/^\uFEFF/, '').startsWith('记账时间,')).toBe(true);
+});
+
 it('a file that belongs to another part, and a wrong digest, are typed errors', async () => {
   const pay = payments(client, { appid: APPID });
   const bill = await apply('GZIP');

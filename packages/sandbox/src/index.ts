@@ -1,7 +1,7 @@
 export { createSandbox } from './create-sandbox.js';
 export { RETRY_SCHEDULE_SECONDS } from './notifier.js';
 export { RouteFailure, routeError } from './route-spec.js';
-export type { RouteContext, RouteError, RouteMethod, RouteSpec } from './route-spec.js';
+export type { EncryptedBillList, RouteContext, RouteError, RouteMethod, RouteSpec } from './route-spec.js';
 export type {
   CallbackDelivery,
   FaultKind,

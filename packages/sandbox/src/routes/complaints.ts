@@ -18,8 +18,23 @@ const SAMPLE_PNG = Buffer.from(
 const IMAGE_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'bmp']);
 
 /** Per merchant: notification URL; per media_id: uploaded image bytes (bounded, this is a test server). */
-const notificationUrls = new Map<string, string>();
-const images = new Map<string, Buffer>();
+/** Complaint notification URLs (by mchid) and uploaded images, kept per sandbox so two sandboxes never share them. */
+interface ComplaintState {
+  notificationUrls: Map<string, string>;
+  images: Map<string, Buffer>;
+}
+const states = new WeakMap<object, ComplaintState>();
+const unscoped = {};
+
+function stateOf(ctx: RouteContext): ComplaintState {
+  const scope = ctx.sandboxScope ?? unscoped;
+  let state = states.get(scope);
+  if (state === undefined) {
+    state = { notificationUrls: new Map(), images: new Map() };
+    states.set(scope, state);
+  }
+  return state;
+}
 const MAX_IMAGES = 1000;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -90,7 +105,7 @@ function checkHttpsUrl(ctx: RouteContext): string {
  * actions; the resource names the complaint and the action, and the merchant queries the rest.
  */
 function stateChanged(ctx: RouteContext, complaint_id: string, action_type: string): void {
-  const url = notificationUrls.get(ctx.mchid);
+  const url = stateOf(ctx).notificationUrls.get(ctx.mchid);
   if (url === undefined || ctx.notify === undefined) return;
   ctx.notify({
     url,
@@ -196,7 +211,7 @@ export const complaintsRoutes: RouteSpec[] = [
     required: ['url'],
     respond: (ctx) => {
       const url = checkHttpsUrl(ctx);
-      notificationUrls.set(ctx.mchid, url);
+      stateOf(ctx).notificationUrls.set(ctx.mchid, url);
       return { mchid: ctx.mchid, url };
     },
   },
@@ -204,7 +219,7 @@ export const complaintsRoutes: RouteSpec[] = [
     method: 'GET',
     path: NOTIFICATIONS,
     respond: (ctx) => {
-      const url = notificationUrls.get(ctx.mchid);
+      const url = stateOf(ctx).notificationUrls.get(ctx.mchid);
       if (url === undefined) throw routeError(400, 'RESOURCE_NOT_EXISTS', '查询的通知回调不存在');
       return { mchid: ctx.mchid, url };
     },
@@ -215,6 +230,7 @@ export const complaintsRoutes: RouteSpec[] = [
     required: ['url'],
     respond: (ctx) => {
       const url = checkHttpsUrl(ctx);
+      const { notificationUrls } = stateOf(ctx);
       if (!notificationUrls.has(ctx.mchid)) throw routeError(400, 'RESOURCE_NOT_EXISTS', '通知回调不存在，请先创建');
       notificationUrls.set(ctx.mchid, url);
       return { mchid: ctx.mchid, url };
@@ -225,7 +241,7 @@ export const complaintsRoutes: RouteSpec[] = [
     path: NOTIFICATIONS,
     status: 204,
     respond: (ctx) => {
-      if (!notificationUrls.delete(ctx.mchid)) throw routeError(400, 'RESOURCE_NOT_EXISTS', '通知回调不存在');
+      if (!stateOf(ctx).notificationUrls.delete(ctx.mchid)) throw routeError(400, 'RESOURCE_NOT_EXISTS', '通知回调不存在');
       return undefined;
     },
   },
@@ -245,6 +261,7 @@ export const complaintsRoutes: RouteSpec[] = [
       if (ctx.body['sha256'] !== digest) paramError('文件sha256与meta中的sha256不一致', 'sha256');
       // The id carries the digest of the bytes received, so a test can tell the exact file arrived.
       const mediaId = `file${ctx.newId().slice(-6)}_${digest}`;
+      const { images } = stateOf(ctx);
       if (images.size >= MAX_IMAGES) images.clear();
       images.set(mediaId, file);
       return { media_id: mediaId };
@@ -256,7 +273,7 @@ export const complaintsRoutes: RouteSpec[] = [
     fileContentType: 'image/png',
     respond: (ctx) => {
       const id = ctx.params['media_id'] ?? '';
-      const uploaded = images.get(id);
+      const uploaded = stateOf(ctx).images.get(id);
       if (uploaded !== undefined) return uploaded;
       if (id.startsWith('sandbox-')) return SAMPLE_PNG;
       throw routeError(404, 'RESOURCE_NOT_EXISTS', '图片不存在');
