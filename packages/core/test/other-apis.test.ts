@@ -125,6 +125,7 @@ const fixtures: Record<string, Params | Params[]> = {
   applyment_query: [{ business_code: 'APPLY_2026112701' }, { applyment_id: '2000002124775691' }],
   applyment_settlement_modify: {
     sub_mchid: '1900000109',
+    modify_mode: 'MODIFY_MODE_ASYNC',
     account_type: 'ACCOUNT_TYPE_BUSINESS',
     account_bank: '工商银行',
     bank_address_code: '440300',
@@ -344,6 +345,37 @@ describe.each(cases)('%s', (_name, { row, route, i }) => {
         for (const [k, v] of rest) if (!sensitiveRoots.has(k)) expect(json[k], k).toEqual(v);
       }
     });
+});
+
+describe('idempotent rows', () => {
+  const idempotentRows = rows.filter((r) => r.idempotent);
+
+  it('are the creates keyed by a business number', () => {
+    expect(idempotentRows.map((r) => r.python).sort()).toEqual(
+      ['applyment_submit', 'apply4subject_submit', 'fapiao_applications', 'mch_transfer_bills', 'transfer_batch'].sort(),
+    );
+  });
+
+  it.each(idempotentRows.map((r) => [r.python, r] as const))('%s survives a SYSTEM_ERROR: sent again, same body', async (_name, row) => {
+    const route = row.routes[0] as Route;
+    const before = sandbox.requests().length;
+    sandbox.faults.next('system-error', 1);
+    await client.request(`${route.method} ${route.path}` as `${HttpMethod} /${string}`, paramsFor(row)[0], { encrypt: row.encrypt, idempotent: true });
+    const sent = sandbox.requests().slice(before);
+    expect(sent[0]?.status).toBe(500);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.status).toBeGreaterThanOrEqual(200);
+    expect(sent[1]?.status).toBeLessThan(300);
+    expect(sent[1]?.body).toBe(sent[0]?.body);
+  });
+
+  it('a POST without the flag is not repeated after a SYSTEM_ERROR', async () => {
+    const before = sandbox.requests().length;
+    sandbox.faults.next('system-error', 1);
+    const error = await client.request('POST /v3/transfer/bill-receipt', { out_batch_no: 'plfk2020042013' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 500, apiCode: 'SYSTEM_ERROR' });
+    expect(sandbox.requests().length).toBe(before + 1);
+  });
 });
 
 describe('fapiao_download_file', () => {
