@@ -378,6 +378,18 @@ describe('idempotent rows', () => {
   });
 });
 
+describe('encrypted answers', () => {
+  it.each(['transfer_query_detail_id', 'transfer_query_out_detail_no'])('%s: client.decrypt reads the user_name the note points at', async (name) => {
+    const row = rows.find((r) => r.python === name);
+    if (!row) throw new Error(`${name} is not in the guide`);
+    const route = row.routes[0] as Route;
+    const detail = await client.request<{ user_name: string }>(`${route.method} ${route.path}` as `${HttpMethod} /${string}`, paramsFor(row)[0]);
+    // Ciphertext on the wire (base64 of a 2048-bit RSA block), the sandbox's fixed payee name once decrypted.
+    expect(Buffer.from(detail.user_name, 'base64')).toHaveLength(256);
+    expect(client.decrypt(detail.user_name)).toBe('沙箱收款人');
+  });
+});
+
 describe('fapiao_download_file', () => {
   it('is a plain unsigned fetch of download_url: no Authorization to pay.wechatpay.cn, SM3 digest checked', async () => {
     const row = rows.find((r) => r.python === 'fapiao_download_file');

@@ -3,7 +3,7 @@
  * 违规通知, 商家转账, 批量转账): the documented method and path are accepted, signature, required fields and sensitive
  * fields are checked by the engine, and a plausible signed answer comes back. State is not kept.
  */
-import { createHash } from 'node:crypto';
+import { constants, createHash, publicEncrypt } from 'node:crypto';
 import type { RouteContext, RouteSpec } from '../route-spec.js';
 import { routeError } from '../route-spec.js';
 
@@ -304,6 +304,16 @@ const batchView = (ctx: RouteContext, ids: { batch_id?: string; out_batch_no?: s
   offset: Number(ctx.query['offset'] ?? 0),
   limit: Number(ctx.query['limit'] ?? 20),
 });
+/** The payee name every sandbox transfer detail carries, encrypted as WeChat Pay does it (see `detailView`). */
+const SANDBOX_PAYEE_NAME = '沙箱收款人';
+
+/** WeChat Pay returns a detail's `user_name` RSA-OAEP(SHA-1)-encrypted to the merchant certificate's public key. */
+function encryptedPayeeName(ctx: RouteContext): string | undefined {
+  if (ctx.merchantCertificatePem === undefined) return undefined;
+  const key = { key: ctx.merchantCertificatePem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' };
+  return publicEncrypt(key, Buffer.from(SANDBOX_PAYEE_NAME)).toString('base64');
+}
+
 const detailView = (ctx: RouteContext) => ({
   mchid: ctx.mchid,
   out_batch_no: ctx.params['out_batch_no'] ?? 'SANDBOX_BATCH',
@@ -315,6 +325,7 @@ const detailView = (ctx: RouteContext) => ({
   transfer_amount: 100,
   transfer_remark: '沙箱',
   openid: 'o-MYE42l80oelYMDE34nYD456Xoy',
+  user_name: encryptedPayeeName(ctx),
   initiate_time: ctx.now(),
   update_time: ctx.now(),
 });
