@@ -434,7 +434,7 @@ describe('fapiao_download_file', () => {
   });
 });
 
-describe('sandbox checks what the official API requires', () => {
+describe('what the official API requires is enforced', () => {
   it('refuses a fapiao upload whose meta uses the Python spelling digest_alogrithm', async () => {
     const error = await client
       .upload('/v3/new-tax-control-fapiao/fapiao-applications/upload-fapiao-file', { file: pdf, filename: 'fapiao.pdf', meta: { file_type: 'PDF', digest_alogrithm: 'SM3', digest: sm3(pdf) } })
@@ -449,6 +449,16 @@ describe('sandbox checks what the official API requires', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 400, apiCode: 'PARAM_ERROR' });
     expect((error as Error).message).toContain('SM3 digest');
+  });
+
+  it('capital_cities without province_code fails before anything is sent', async () => {
+    const row = rows.find((r) => r.python === 'capital_cities');
+    const route = row?.routes[0] as Route;
+    const before = sandbox.requests().length;
+    for (const params of [{}, { province_code: '' }]) {
+      await expect(client.request(`${route.method} ${route.path}` as `${HttpMethod} /${string}`, params)).rejects.toBeInstanceOf(WxPayArgumentError);
+    }
+    expect(sandbox.requests().length).toBe(before);
   });
 
   it('refuses a sensitive field sent in plaintext (the declared encrypt list matters)', async () => {
