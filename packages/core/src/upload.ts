@@ -27,6 +27,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.m4v': 'video/x-m4v',
   '.rmvb': 'application/vnd.rn-realmedia-vbr',
   '.pdf': 'application/pdf',
+  // 电子发票 files (fapiao upload).
+  '.ofd': 'application/ofd',
   // 银行定向促活 protocol-number files (marketing bank packages).
   '.txt': 'text/plain',
   '.csv': 'text/csv',

@@ -85,6 +85,15 @@ describe('multipart upload', () => {
     expect(rec.headers['accept']).toBe('application/json');
   });
 
+  it('sends document and text files with their content types (fapiao .pdf/.ofd, bank-package .txt/.csv)', async () => {
+    const types = { 'fapiao.pdf': 'application/pdf', 'fapiao.ofd': 'application/ofd', 'users.txt': 'text/plain', 'users.csv': 'text/csv' };
+    for (const [filename, contentType] of Object.entries(types)) {
+      await client.upload('/v3/merchant/media/upload', { file: Buffer.from('x'), filename });
+      const [, file] = parseMultipart(lastUpload()).parts;
+      expect(file?.headers['content-type']).toBe(contentType);
+    }
+  });
+
   it('boundaries are random per upload', async () => {
     await client.upload('/v3/merchant/media/upload', { file: Buffer.from('a'), filename: 'a.png' });
     await client.upload('/v3/merchant/media/upload', { file: Buffer.from('a'), filename: 'a.png' });
