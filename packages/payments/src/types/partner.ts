@@ -2,28 +2,20 @@
  * Partner (服务商) request shapes: `sp_appid` / `sp_mchid` / `sub_mchid` / `sub_appid` and `sp_openid` / `sub_openid`
  * instead of `appid` / `mchid` / `openid`, typed separately so direct-mode fields cannot be sent by mistake.
  */
-import type { H5SceneInfo, OrderAmount, OrderDetail, SceneInfo } from './common.js';
-import type { CodepaySceneInfo } from './prepay.js';
+import type { H5SceneInfo } from './common.js';
+import type { CodepayOrderFields, OrderFields } from './prepay.js';
 
-export interface PartnerPrepayRequest {
+/** The partner identity fields of a `/v3/pay/partner/...` order. */
+interface PartnerIdentity {
   /** Defaults to the factory's `sp_appid`. */
   sp_appid?: string;
   /** Defaults to the client's mchid. */
   sp_mchid?: string;
   sub_appid?: string;
   sub_mchid: string;
-  description: string;
-  out_trade_no: string;
-  time_expire?: string;
-  attach?: string;
-  notify_url?: string;
-  goods_tag?: string;
-  support_fapiao?: boolean;
-  amount: OrderAmount;
-  detail?: OrderDetail;
-  scene_info?: SceneInfo;
-  settle_info?: { profit_sharing?: boolean };
 }
+
+export interface PartnerPrepayRequest extends PartnerIdentity, OrderFields {}
 
 export type PartnerNativePrepayRequest = PartnerPrepayRequest;
 export type PartnerAppPrepayRequest = PartnerPrepayRequest;
@@ -37,22 +29,7 @@ export interface PartnerH5PrepayRequest extends PartnerPrepayRequest {
   scene_info: H5SceneInfo;
 }
 
-export interface PartnerCodepayRequest {
-  sp_appid?: string;
-  sp_mchid?: string;
-  sub_appid?: string;
-  sub_mchid: string;
-  description: string;
-  out_trade_no: string;
-  attach?: string;
-  goods_tag?: string;
-  support_fapiao?: boolean;
-  payer: { auth_code: string };
-  amount: OrderAmount;
-  scene_info: CodepaySceneInfo;
-  detail?: OrderDetail;
-  settle_info?: { profit_sharing?: boolean };
-}
+export interface PartnerCodepayRequest extends PartnerIdentity, CodepayOrderFields {}
 
 export interface PartnerReverseResponse {
   sp_appid?: string;

@@ -1,12 +1,7 @@
 import type { H5SceneInfo, OrderAmount, OrderDetail, SceneInfo, SettleInfo } from './common.js';
 
-/**
- * Fields every direct-mode prepay (下单) shares. `appid`, `mchid` and `notify_url` are filled from the client and
- * the `payments()` defaults when left out, and can be overridden here.
- */
-export interface PrepayRequest {
-  appid?: string;
-  mchid?: string;
+/** The order fields every prepay shares, in direct and partner mode alike. */
+export interface OrderFields {
   description: string;
   /** 6-32 characters of `[0-9A-Za-z_-|*]`, unique per mchid. The idempotency key: a retry sends the same. */
   out_trade_no: string;
@@ -20,6 +15,29 @@ export interface PrepayRequest {
   detail?: OrderDetail;
   scene_info?: SceneInfo;
   settle_info?: SettleInfo;
+}
+
+/** The fields a payment-code (付款码) order shares in direct and partner mode (no notify_url, no time_expire). */
+export interface CodepayOrderFields {
+  description: string;
+  out_trade_no: string;
+  attach?: string;
+  goods_tag?: string;
+  support_fapiao?: boolean;
+  payer: { auth_code: string };
+  amount: OrderAmount;
+  scene_info: CodepaySceneInfo;
+  detail?: OrderDetail;
+  settle_info?: SettleInfo;
+}
+
+/**
+ * A direct-mode prepay (下单). `appid`, `mchid` and `notify_url` are filled from the client and the `payments()`
+ * defaults when left out, and can be overridden here.
+ */
+export interface PrepayRequest extends OrderFields {
+  appid?: string;
+  mchid?: string;
 }
 
 export type NativePrepayRequest = PrepayRequest;
@@ -81,19 +99,9 @@ export interface InvokeOptions {
 }
 
 /** 付款码支付: the cashier scanned the buyer's payment code. */
-export interface CodepayRequest {
+export interface CodepayRequest extends CodepayOrderFields {
   appid?: string;
   mchid?: string;
-  description: string;
-  out_trade_no: string;
-  attach?: string;
-  goods_tag?: string;
-  support_fapiao?: boolean;
-  payer: { auth_code: string };
-  amount: OrderAmount;
-  scene_info: CodepaySceneInfo;
-  detail?: OrderDetail;
-  settle_info?: SettleInfo;
 }
 
 export interface CodepaySceneInfo {
