@@ -32,7 +32,12 @@ export function billsApi(client: WxPayClient, defaults: PayscoreDefaults) {
       bill: MerchantBillResult,
       options: CallOptions & DecryptBillOptions = {},
     ): Promise<Buffer> => {
-      const parts = [...(bill.download_bill_list ?? [])].sort((a, b) => a.bill_sequence - b.bill_sequence);
+      const list: unknown = typeof bill === 'object' && bill !== null ? bill.download_bill_list : undefined;
+      // A missing or non-object bill (e.g. an un-awaited merchantBill promise's result) is an argument error, not a TypeError.
+      if (list !== undefined && (!Array.isArray(list) || list.some((part) => typeof part !== 'object' || part === null))) {
+        throw new WxPayArgumentError('payscore.bills.downloadMerchantBill: download_bill_list must be the array bills.merchantBill returned');
+      }
+      const parts = [...((list as MerchantBillResult['download_bill_list']) ?? [])].sort((a, b) => a.bill_sequence - b.bill_sequence);
       if (parts.length === 0) {
         throw new WxPayArgumentError('payscore.bills.downloadMerchantBill: the bill has no download_bill_list; call bills.merchantBill first');
       }

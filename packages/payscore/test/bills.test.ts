@@ -4,7 +4,7 @@
  * joins the parts. A second sandbox splits bills into small parts so joining by bill_sequence is exercised.
  */
 import { createHash } from 'node:crypto';
-import { WxPayApiError, WxPayDecryptionError, WxPayDigestError, createClient } from '@wxpay/core';
+import { WxPayApiError, WxPayArgumentError, WxPayDecryptionError, WxPayDigestError, createClient } from '@wxpay/core';
 import { type Sandbox, createSandbox } from '@wxpay/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MerchantBillResult, payscore } from '../src/index.js';
@@ -101,6 +101,13 @@ describe('bills against the sandbox', () => {
 
   it('an empty result is refused with a hint', async () => {
     await expect(score().bills.downloadMerchantBill({ download_bill_count: 0 })).rejects.toThrow(/merchantBill/);
+  });
+
+  it('a missing or malformed bill is a WxPayArgumentError, not a TypeError', async () => {
+    const bills = score().bills;
+    for (const bad of [undefined, null, 'bill', { download_bill_count: 1, download_bill_list: 'x' }, { download_bill_list: [null] }]) {
+      await expect(bills.downloadMerchantBill(bad as unknown as MerchantBillResult)).rejects.toBeInstanceOf(WxPayArgumentError);
+    }
   });
 });
 
