@@ -1,4 +1,4 @@
-import { type CallOptions, type WxPayClient, defineEndpoint, requireFields, requireOneOf, withDefaults } from '@wxpay/core';
+import { type CallOptions, type WxPayClient, WxPayArgumentError, defineEndpoint, requireFields, requireOneOf, withDefaults } from '@wxpay/core';
 import type { PayscoreDefaults } from './options.js';
 import type {
   CancelServiceOrderRequest,
@@ -112,7 +112,12 @@ export function serviceOrdersApi(client: WxPayClient, defaults: PayscoreDefaults
         'time_range',
         'total_amount',
       ]);
-      const charges = (body.post_payments ?? []).some((item) => typeof item.amount === 'number' && item.amount > 0);
+      // Checked before reading amounts, so a malformed list is a typed error rather than a TypeError.
+      const items: unknown = body.post_payments;
+      if (!Array.isArray(items) || items.some((item) => typeof item !== 'object' || item === null)) {
+        throw new WxPayArgumentError('payscore.serviceOrders.directComplete: post_payments must be an array of { name, amount, ... } objects');
+      }
+      const charges = (items as DirectCompleteRequest['post_payments']).some((item) => typeof item.amount === 'number' && item.amount > 0);
       if (charges) requireFields('payscore.serviceOrders.directComplete', body, ['notify_url'], ' when a post_payments amount is above 0');
       return client.call(directComplete, body, options);
     },

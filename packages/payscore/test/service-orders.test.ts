@@ -161,4 +161,15 @@ describe('serviceOrders', () => {
     await bare.serviceOrders.directComplete({ ...request, post_payments: [{ name: 'a', amount: 0 }], total_amount: 0 });
     expect(body(last())['notify_url']).toBeUndefined();
   });
+
+  it('directComplete refuses a post_payments that is not an array of objects with a typed error, before sending', async () => {
+    const request = { out_order_no: 'D3', openid: 'o', service_introduction: 'x', time_range: { start_time: '20091225091010' }, total_amount: 1 };
+    const before = sandbox().requests().length;
+    for (const post_payments of ['x', {}, [null]]) {
+      const call = score().serviceOrders.directComplete({ ...request, post_payments } as unknown as Parameters<ReturnType<typeof score>['serviceOrders']['directComplete']>[0]);
+      await expect(call).rejects.toBeInstanceOf(WxPayArgumentError);
+      await expect(call).rejects.toThrow(/post_payments/);
+    }
+    expect(sandbox().requests().length).toBe(before);
+  });
 });
