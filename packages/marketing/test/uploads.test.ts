@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { WxPayArgumentError } from '@wxpay/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bodyOf, useSandbox } from './helpers.js';
 
@@ -34,6 +35,16 @@ describe('images (营销图片上传)', () => {
     const streamed = await t.api().images.upload({ file: Readable.from([png.subarray(0, 10), png.subarray(10)]), filename: 's.png' });
     expect(bodyOf(t.last())).toEqual({ filename: 's.png', sha256: sha256(png) });
     expect(streamed.media_url).toContain('qpic.cn');
+  });
+
+  it('a missing input is a WxPayArgumentError before sending, not a TypeError', async () => {
+    const before = t.sandbox().requests().length;
+    for (const bad of [undefined, null]) {
+      const call = t.api().images.upload(bad as unknown as Parameters<ReturnType<typeof t.api>['images']['upload']>[0]);
+      await expect(call).rejects.toBeInstanceOf(WxPayArgumentError);
+      await expect(call).rejects.toThrow(/images\.upload/);
+    }
+    expect(t.sandbox().requests().length).toBe(before);
   });
 });
 
