@@ -119,6 +119,8 @@ function checkAbnormal(refund_id: string, request: AbnormalRefundRequest): void 
   assertPresent('refunds.applyAbnormal', 'out_refund_no', request?.out_refund_no);
   assertPresent('refunds.applyAbnormal', 'type', request.type, 'USER_BANK_CARD or MERCHANT_BANK_CARD');
   if (request.type === 'USER_BANK_CARD') {
+    // The official docs: bank_type, bank_account and real_name are each "若退款至用户此字段必填".
+    assertPresent('refunds.applyAbnormal', 'bank_type', request.bank_type, 'required for USER_BANK_CARD, e.g. ICBC_DEBIT');
     assertPresent('refunds.applyAbnormal', 'bank_account', request.bank_account, 'required for USER_BANK_CARD');
     assertPresent('refunds.applyAbnormal', 'real_name', request.real_name, 'required for USER_BANK_CARD');
   }

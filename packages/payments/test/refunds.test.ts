@@ -140,7 +140,21 @@ describe('refunds', () => {
       sandbox.setRefundOutcome('SUCCESS');
     }
     await expect(
-      pay.refunds.applyAbnormal('50300000000', { out_refund_no, type: 'USER_BANK_CARD' }),
+      pay.refunds.applyAbnormal('50300000000', { out_refund_no, type: 'USER_BANK_CARD', bank_type: 'ICBC_DEBIT' }),
     ).rejects.toThrow(/bank_account is required/);
+  });
+
+  it('applyAbnormal to the user bank card requires bank_type (official: 若退款至用户此字段必填) before sending', async () => {
+    const pay = payments(client, { appid: APPID, notifyUrl: NOTIFY_URL });
+    const sent = sandbox.requests().length;
+    const call = pay.refunds.applyAbnormal('50300000000', {
+      out_refund_no: newNo('R'),
+      type: 'USER_BANK_CARD',
+      bank_account: '6212260000000000000',
+      real_name: '张三',
+    });
+    await expect(call).rejects.toBeInstanceOf(WxPayArgumentError);
+    await expect(call).rejects.toThrow(/bank_type is required/);
+    expect(sandbox.requests().length).toBe(sent);
   });
 });
