@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { WxPayDigestError, createClient } from '@wxpay/core';
+import { WxPayArgumentError, WxPayDigestError, createClient } from '@wxpay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profitsharing } from '../src/index.js';
 import { useSandbox } from './helpers.js';
@@ -47,5 +47,15 @@ describe('bills.download', () => {
         { gunzip: true },
       ),
     ).rejects.toBeInstanceOf(WxPayDigestError);
+  });
+
+  it('a missing bill is a WxPayArgumentError before any request, not a TypeError', async () => {
+    const before = authorizations.length;
+    for (const bad of [undefined, null]) {
+      const call = profitsharing(client()).bills.download(bad as unknown as Parameters<ReturnType<typeof profitsharing>['bills']['download']>[0]);
+      await expect(call).rejects.toBeInstanceOf(WxPayArgumentError);
+      await expect(call).rejects.toThrow(/bills\.apply/);
+    }
+    expect(authorizations.length).toBe(before);
   });
 });
