@@ -6,7 +6,7 @@
  */
 import { createDecipheriv, createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { WxPayDecryptionError, WxPayDigestError, type WxPayClient } from '@wxpay/core';
+import { WxPayArgumentError, WxPayDecryptionError, WxPayDigestError, type WxPayClient } from '@wxpay/core';
 import type { EncryptedBillEntry } from './types/bill.js';
 
 const TAG_LENGTH = 16;
@@ -23,6 +23,16 @@ function fileKey(keyText: string): Buffer {
 }
 
 export function decryptBillFile(ciphertext: Buffer, keyText: string, nonce: string): Buffer {
+  // Public: a JS caller passing the wrong things gets a typed error naming the argument, never a TypeError.
+  if (!(ciphertext instanceof Uint8Array)) {
+    throw new WxPayArgumentError('decryptBillFile: ciphertext must be the downloaded bill bytes (a Buffer)');
+  }
+  if (typeof keyText !== 'string' || keyText === '') {
+    throw new WxPayArgumentError('decryptBillFile: keyText must be the decrypted encrypt_key: client.decrypt(entry.encrypt_key)');
+  }
+  if (typeof nonce !== 'string' || nonce === '') {
+    throw new WxPayArgumentError("decryptBillFile: nonce must be the bill entry's nonce string");
+  }
   if (ciphertext.length <= TAG_LENGTH) {
     throw new WxPayDecryptionError(`the encrypted bill is only ${ciphertext.length} bytes: the download is incomplete`);
   }

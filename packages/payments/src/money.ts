@@ -11,6 +11,10 @@ const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
  * must be zeros (nothing is rounded away); throws `WxPayArgumentError` otherwise or on non-numeric text.
  */
 export function toUnits(text: string, scale: number, field = 'amount'): number {
+  // Public through yuanToFen: a number or null from a JS caller must be a typed error, not a TypeError from trim().
+  if (typeof text !== 'string') {
+    throw new WxPayArgumentError(`${field}: expected yuan as text such as "0.01", got ${text === null ? 'null' : typeof text}; pass the bill's text, not a parsed float`);
+  }
   const match = DECIMAL.exec(text.trim());
   if (!match) throw new WxPayArgumentError(`${field}: ${JSON.stringify(text)} is not a decimal number`);
   const [, sign, whole = '0', fraction = ''] = match;
