@@ -97,6 +97,28 @@ describe('complaints.detail and decryptPayerPhone', () => {
   });
 });
 
+describe('bad input', () => {
+  it('missing or non-object requests, and a complaint_id that is not a string, are typed errors before sending', async () => {
+    const before = sandbox.requests().length;
+    const calls: [string, () => Promise<unknown>][] = [
+      ['list', () => api().list(undefined as never)],
+      ['list', () => api().list(null as never)],
+      ['respond', () => api().respond(undefined as never)],
+      ['complete', () => api().complete(null as never)],
+      ['detail', () => api().detail({} as never)],
+      ['detail', () => api().detail(undefined as never)],
+      ['history', () => api().history(42 as never)],
+      ['decryptPayerPhone', async () => api().decryptPayerPhone(undefined as never)],
+    ];
+    for (const [name, call] of calls) {
+      const error = await failure(call());
+      expect(error.code).toBe('WXPAY_INVALID_ARGUMENT');
+      expect(error.message).toContain(`complaints.${name}`);
+    }
+    expect(sandbox.requests().length).toBe(before);
+  });
+});
+
 describe('complaints.history', () => {
   it('sends paging unchanged (no clamping) and returns the negotiation log', async () => {
     const history = await api().history('200201820200101080076610000', { limit: 300, offset: 0 });
