@@ -32,6 +32,20 @@ describe('orders', () => {
     expect(request).toEqual(snapshot);
   });
 
+  it('query answers the order create made, and a repeated create (a retry) answers the same order', async () => {
+    const request = { transaction_id: '4208450740201411110007820473', out_order_no: 'P-STATE-1', receivers, unfreeze_unsplit: true };
+    const created = await ps().orders.create(request);
+    const repeated = await ps().orders.create(request);
+    expect(repeated.order_id).toBe(created.order_id);
+    const found = await ps().orders.query({ out_order_no: 'P-STATE-1', transaction_id: '4208450740201411110007820473' });
+    expect(found.order_id).toBe(created.order_id);
+    expect(found.state).toBe('FINISHED');
+    expect(found.receivers?.map((r) => [r.account, r.amount, r.result])).toEqual([
+      ['86693852', 888, 'SUCCESS'],
+      ['oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', 100, 'SUCCESS'],
+    ]);
+  });
+
   it('create passes partner fields per call and refuses a missing unfreeze_unsplit', async () => {
     await ps().orders.create({
       sub_mchid: '1900000109',

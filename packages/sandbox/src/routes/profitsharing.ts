@@ -55,6 +55,57 @@ function order(ctx: RouteContext, state: string): Record<string, unknown> {
   };
 }
 
+/**
+ * Orders the merchant created, per sandbox (`ctx.sandboxScope`), bounded: a query answers the order that create
+ * made (same order_id and receivers), and a repeated create with the same out_order_no answers the first one, as
+ * WeChat Pay does (同一分账单号多次请求等同一次), so a retried create is seen to be harmless.
+ */
+const scopes = new WeakMap<object, Map<string, Record<string, unknown>>>();
+/** Used only by an engine that gives no scope (not createSandbox). */
+const unscoped = {};
+const MAX_ORDERS = 5000;
+
+function ordersOf(ctx: RouteContext): Map<string, Record<string, unknown>> {
+  const scope = ctx.sandboxScope ?? unscoped;
+  let orders = scopes.get(scope);
+  if (orders === undefined) {
+    orders = new Map();
+    scopes.set(scope, orders);
+  }
+  return orders;
+}
+
+function orderKey(ctx: RouteContext, kind: 'direct' | 'brand'): string {
+  const input = { ...ctx.query, ...ctx.body };
+  const outOrderNo = ctx.params['out_order_no'] ?? input['out_order_no'];
+  return `${kind}|${ctx.mchid}|${String(input['sub_mchid'] ?? '')}|${String(outOrderNo)}`;
+}
+
+function createOrder(ctx: RouteContext, kind: 'direct' | 'brand'): Record<string, unknown> {
+  checkReceivers(ctx.body['receivers']);
+  const orders = ordersOf(ctx);
+  const key = orderKey(ctx, kind);
+  const known = orders.get(key);
+  if (known !== undefined && known['transaction_id'] === ctx.body['transaction_id']) return structuredClone(known);
+  const created = order(ctx, 'PROCESSING');
+  if (orders.size >= MAX_ORDERS) orders.delete(orders.keys().next().value as string);
+  orders.set(key, created);
+  return structuredClone(created);
+}
+
+/** A created order is answered as it was created, finished (receivers SUCCESS); an unknown one is made up. */
+function queryOrder(ctx: RouteContext, kind: 'direct' | 'brand'): Record<string, unknown> {
+  const known = ordersOf(ctx).get(orderKey(ctx, kind));
+  if (known === undefined || known['transaction_id'] !== ctx.query['transaction_id']) return order(ctx, 'FINISHED');
+  const finishTime = ctx.now();
+  const receivers = Array.isArray(known['receivers']) ? (known['receivers'] as Record<string, unknown>[]) : [];
+  return {
+    ...structuredClone(known),
+    state: 'FINISHED',
+    receivers: receivers.map((receiver) => ({ ...receiver, result: 'SUCCESS', finish_time: finishTime })),
+  };
+}
+
 function returnOrder(ctx: RouteContext): Record<string, unknown> {
   const input: Record<string, unknown> = { ...ctx.query, ...ctx.body };
   const hasOrderId = input['order_id'] !== undefined;
@@ -104,16 +155,13 @@ export const profitsharingRoutes: RouteSpec[] = [
     path: '/v3/profitsharing/orders',
     required: ['appid', 'transaction_id', 'out_order_no', 'receivers', 'unfreeze_unsplit'],
     encrypted: ['receivers[].name'],
-    respond: (ctx) => {
-      checkReceivers(ctx.body['receivers']);
-      return order(ctx, 'PROCESSING');
-    },
+    respond: (ctx) => createOrder(ctx, 'direct'),
   },
   {
     method: 'GET',
     path: '/v3/profitsharing/orders/{out_order_no}',
     required: ['transaction_id'],
-    respond: (ctx) => order(ctx, 'FINISHED'),
+    respond: (ctx) => queryOrder(ctx, 'direct'),
   },
   {
     method: 'POST',
@@ -175,8 +223,7 @@ export const profitsharingRoutes: RouteSpec[] = [
     path: '/v3/brand/profitsharing/orders',
     required: ['brand_mchid', 'sub_mchid', 'transaction_id', 'out_order_no', 'receivers', 'finish'],
     respond: (ctx) => {
-      checkReceivers(ctx.body['receivers']);
-      const { state, ...rest } = order(ctx, 'PROCESSING');
+      const { state, ...rest } = createOrder(ctx, 'brand');
       return { ...rest, status: state };
     },
   },
@@ -185,7 +232,7 @@ export const profitsharingRoutes: RouteSpec[] = [
     path: '/v3/brand/profitsharing/orders',
     required: ['sub_mchid', 'transaction_id', 'out_order_no'],
     respond: (ctx) => {
-      const { state, ...rest } = order(ctx, 'FINISHED');
+      const { state, ...rest } = queryOrder(ctx, 'brand');
       return { ...rest, status: state };
     },
   },
