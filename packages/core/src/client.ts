@@ -76,7 +76,15 @@ export function createClient(options: ClientOptions): WxPayClientHandle {
     }
   }
 
-  async function callRaw<P, R>(endpoint: Endpoint<P, R>, params: P, callOptions: CallOptions = {}): Promise<ApiResponse<R>> {
+  async function callRaw<P, R>(endpoint: Endpoint<P, R>, params: P, options?: CallOptions | null): Promise<ApiResponse<R>> {
+    // JavaScript callers pass `null` for "no options" and sometimes a route string where an endpoint belongs:
+    // both must end in a typed error or work, never in a TypeError from deep inside the transport.
+    const callOptions = options ?? {};
+    if (!isEndpoint(endpoint)) {
+      throw new WxPayArgumentError(
+        `call: the first argument must be an endpoint from defineEndpoint(...), got ${describeValue(endpoint)}; for a route string such as "GET /v3/..." use client.request(route, params)`,
+      );
+    }
     let input = params as Record<string, unknown> | undefined;
     let serial: string | undefined;
     // Encrypted before the parameters are split, so a sensitive query value (a GET filter such as a mobile number)
@@ -112,7 +120,8 @@ export function createClient(options: ClientOptions): WxPayClientHandle {
     return { status: result.status, headers: result.headers, requestId: result.requestId, data: data as R };
   }
 
-  async function downloadStream(url: string, downloadOptions: DownloadOptions = {}): Promise<Readable> {
+  async function downloadStream(url: string, options?: DownloadOptions | null): Promise<Readable> {
+    const downloadOptions = options ?? {};
     const target = downloadTarget(url, origins);
     const digest = digestSpec(downloadOptions.hashType, downloadOptions.hashValue);
     const { hashType: _t, hashValue: _v, gunzip, ...callOptions } = downloadOptions;
@@ -148,12 +157,13 @@ export function createClient(options: ClientOptions): WxPayClientHandle {
     async call(endpoint, params, callOptions) {
       return (await callRaw(endpoint, params, callOptions)).data;
     },
-    async request<R>(route: `${HttpMethod} /${string}`, params?: Record<string, unknown>, requestOptions: RequestOptions = {}) {
-      const { encrypt, idempotent, response, query, ...callOptions } = requestOptions;
+    async request<R>(route: `${HttpMethod} /${string}`, params?: Record<string, unknown>, requestOptions?: RequestOptions | null) {
+      const { encrypt, idempotent, response, query, ...callOptions } = requestOptions ?? {};
       const endpoint = endpointFromRoute(route, { encrypt, idempotent, response, query });
       return (await callRaw(endpoint, params ?? {}, callOptions)).data as R;
     },
-    async upload<R>(path: string, input: UploadInput, callOptions: CallOptions = {}) {
+    async upload<R>(path: string, input: UploadInput, options?: CallOptions | null) {
+      const callOptions = options ?? {};
       if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//')) {
         throw new WxPayArgumentError(`upload: path must start with "/", e.g. /v3/merchant/media/upload; got ${JSON.stringify(path)}`);
       }
@@ -193,4 +203,15 @@ export function createClient(options: ClientOptions): WxPayClientHandle {
     close: () => transport.close(),
   };
   return client;
+}
+
+function isEndpoint(value: unknown): value is Endpoint {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, method, path } = value as Partial<Endpoint>;
+  return typeof id === 'string' && typeof method === 'string' && typeof path === 'string';
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  return value === null ? 'null' : typeof value;
 }
