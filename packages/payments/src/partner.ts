@@ -171,8 +171,8 @@ export function partnerPayments(client: WxPayClient, defaults: PartnerPaymentsDe
     bills: partnerBillsApi(client),
     invokeParams: {
       /** Pass the AppID the front end runs under (`sub_appid` for sub_openid orders); default `sp_appid`. */
-      jsapi: (prepay_id: string, options: InvokeOptions = {}) =>
-        jsapiInvokeParams(client, prepay_id, options.appid ?? sp_appid, options),
+      jsapi: (prepay_id: string, options?: InvokeOptions | null) =>
+        jsapiInvokeParams(client, prepay_id, options?.appid ?? sp_appid, options),
       app: (prepay_id: string, options: InvokeOptions & { sub_mchid: string }) => {
         assertPresent('invokeParams.app', 'sub_mchid', options?.sub_mchid, 'partnerid is the sub-merchant');
         return appInvokeParams(client, prepay_id, options.appid ?? sp_appid, options.sub_mchid, options);

@@ -1,7 +1,7 @@
 /** Invoke-payment signatures against the derived golden vectors (computed with three independent implementations). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createClient } from '@wxpay/core';
+import { createClient, WxPayArgumentError } from '@wxpay/core';
 import { createSandbox, type Sandbox } from '@wxpay/sandbox';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { payments } from '../src/index.js';
@@ -34,4 +34,16 @@ it('JSAPI paySign and APP sign match the golden vectors', () => {
   expect(
     pay.invokeParams.app(app['prepayid'] as string, { appid: app['appid'], timestamp: app['timestamp'], nonce: app['noncestr'] }),
   ).toEqual(app);
+});
+
+it('a stored package string, a non-string prepay_id or null options are handled before signing', () => {
+  const pay = payments(createClient(sandbox.clientOptions()), { appid: 'wxd678efh567hg6787' });
+  const prepayId = 'wx201410272009395522657a690389285100';
+  // null options are "no options": the package carries the bare id.
+  expect(pay.invokeParams.jsapi(prepayId, null).package).toBe(`prepay_id=${prepayId}`);
+  expect(pay.invokeParams.app(prepayId, null).prepayid).toBe(prepayId);
+  // The package text given as the id would be signed as "prepay_id=prepay_id=...": refused, naming the mix-up.
+  expect(() => pay.invokeParams.jsapi(`prepay_id=${prepayId}`)).toThrow(WxPayArgumentError);
+  expect(() => pay.invokeParams.jsapi(`prepay_id=${prepayId}`)).toThrow(/bare prepay_id/);
+  expect(() => pay.invokeParams.app(42 as unknown as string)).toThrow(WxPayArgumentError);
 });
