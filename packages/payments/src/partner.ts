@@ -126,6 +126,8 @@ export function partnerPayments(client: WxPayClient, defaults: PartnerPaymentsDe
       prepay: async (request: PartnerH5PrepayRequest, options?: CallOptions): Promise<H5PrepayResponse> => {
         const body = order('h5.prepay', request);
         assertPresent('h5.prepay', 'scene_info.payer_client_ip', body.scene_info?.payer_client_ip);
+        // Required in partner H5 as in direct H5 (scene_info.h5_info.type 必填: iOS, Android or Wap).
+        assertPresent('h5.prepay', 'scene_info.h5_info.type', body.scene_info?.h5_info?.type, 'iOS, Android or Wap');
         return client.call(endpoints.h5, body, options);
       },
     },

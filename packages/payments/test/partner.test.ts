@@ -147,3 +147,18 @@ it('h5, plain jsapi with sp_openid, bills with sub_mchid, combine and invokePara
   expect(json(lastRequest(sandbox))).toMatchObject({ combine_appid: SP_APPID, combine_mchid: sandbox.merchant.mchid });
   expect((await sp.combine.query(combine_out_trade_no)).sub_orders[0]?.sub_mchid).toBe(SUB_MCHID);
 });
+
+it('partner h5.prepay needs scene_info.h5_info.type, like direct H5, and sends nothing without it', async () => {
+  const sp = partnerPayments(client, { sp_appid: SP_APPID, notifyUrl: NOTIFY_URL });
+  const before = sandbox.requests().length;
+  const call = sp.h5.prepay({
+    sub_mchid: SUB_MCHID,
+    description: 'd',
+    out_trade_no: newNo('P'),
+    amount: { total: 1 },
+    scene_info: { payer_client_ip: '127.0.0.1' },
+  } as unknown as Parameters<typeof sp.h5.prepay>[0]);
+  await expect(call).rejects.toBeInstanceOf(WxPayArgumentError);
+  await expect(call).rejects.toThrow(/scene_info\.h5_info\.type is required/);
+  expect(sandbox.requests().length).toBe(before);
+});
