@@ -78,10 +78,18 @@ describe('bills against the sandbox', () => {
     const file = await score().bills.downloadMerchantBill(await score().bills.merchantBill({ bill_date: '2020-01-01' }));
     expect(rowsOf(file).at(-1)).toEqual(['0', '0.00']);
     const error = await score()
-      .bills.merchantBill({ bill_date: '2021010122' })
+      .bills.merchantBill({ bill_date: '2021/01/01' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WxPayApiError);
     expect((error as WxPayApiError).status).toBe(400);
+  });
+
+  it('the 2025 document form of bill_date (YYYYMMDDHH) names the same day', async () => {
+    const hourly = `${today.replaceAll('-', '')}10`;
+    const hourlyBill = await score().bills.merchantBill({ bill_date: hourly });
+    expect(last().query['bill_date']).toBe(hourly);
+    const file = await score().bills.downloadMerchantBill(hourlyBill);
+    expect(rowsOf(file).at(-1)).toEqual(['2', '128.45']);
   });
 
   it('a file that is not the part (another request’s bytes) is a WxPayDecryptionError; a digest mismatch a WxPayDigestError', async () => {

@@ -24,7 +24,15 @@ function ordersOf(ctx: RouteContext): Map<string, PayscoreOrder> {
   }
   return orders;
 }
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// The 2021 page documents `yyyy-MM-DD` (2021-01-01); the 2025 page `YYYYMMDDHH` (2021010122). Both are accepted.
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$|^(\d{4})(\d{2})(\d{2})\d{2}$/;
+
+/** The bill day as `yyyy-MM-DD`, from either documented form, or undefined. */
+function billDay(value: string): string | undefined {
+  const m = DATE.exec(value);
+  if (!m) return undefined;
+  return m[1] !== undefined ? `${m[1]}-${m[2]}-${m[3]}` : `${m[4]}-${m[5]}-${m[6]}`;
+}
 
 const keyOf = (mchid: string, outOrderNo: unknown) => `${mchid}|${String(outOrderNo)}`;
 
@@ -89,8 +97,10 @@ const row = (values: (string | number)[]): string => values.map((v) => `\`${Stri
  * (backtick-prefixed values, CRLF, summary at the end; the column set is the sandbox's own), published encrypted.
  */
 export function payscoreBill(ctx: RouteContext): EncryptedBillList {
-  const billDate = ctx.query['bill_date'] ?? '';
-  if (!DATE.test(billDate)) throw routeError(400, 'PARAM_ERROR', 'bill_date 格式为 yyyy-MM-DD', { field: 'bill_date', location: 'query' });
+  const billDate = billDay(ctx.query['bill_date'] ?? '');
+  if (billDate === undefined) {
+    throw routeError(400, 'PARAM_ERROR', 'bill_date 格式为 yyyy-MM-DD 或 YYYYMMDDHH', { field: 'bill_date', location: 'query' });
+  }
   if (ctx.query['encryption_algorithm'] !== 'AEAD_AES_256_GCM') {
     throw routeError(400, 'PARAM_ERROR', 'encryption_algorithm 仅支持 AEAD_AES_256_GCM');
   }
