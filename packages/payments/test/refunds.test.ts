@@ -144,6 +144,30 @@ describe('refunds', () => {
     ).rejects.toThrow(/bank_account is required/);
   });
 
+  it('the sandbox, like WeChat Pay, refuses a raw USER_BANK_CARD abnormal refund without bank_type', async () => {
+    const pay = payments(client, { appid: APPID, notifyUrl: NOTIFY_URL });
+    const out_trade_no = await paidOrder();
+    const out_refund_no = newNo('R');
+    sandbox.setRefundOutcome('ABNORMAL');
+    try {
+      const refund = await pay.refunds.create({ out_trade_no, out_refund_no, amount: { refund: 10, total: 100, currency: 'CNY' } });
+      await eventually(async () => (await pay.refunds.query(out_refund_no)).status === 'ABNORMAL');
+      // Bypasses the SDK's own check, to prove the server side that the check mirrors.
+      const error = await client
+        .request(
+          'POST /v3/refund/domestic/refunds/{refund_id}/apply-abnormal-refund',
+          { refund_id: refund.refund_id, out_refund_no, type: 'USER_BANK_CARD', bank_account: '6212260000000000000', real_name: '张三' },
+          { encrypt: ['bank_account', 'real_name'] },
+        )
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WxPayApiError);
+      expect((error as WxPayApiError).apiCode).toBe('PARAM_ERROR');
+      expect((await pay.refunds.query(out_refund_no)).status).toBe('ABNORMAL');
+    } finally {
+      sandbox.setRefundOutcome('SUCCESS');
+    }
+  });
+
   it('applyAbnormal to the user bank card requires bank_type (official: 若退款至用户此字段必填) before sending', async () => {
     const pay = payments(client, { appid: APPID, notifyUrl: NOTIFY_URL });
     const sent = sandbox.requests().length;

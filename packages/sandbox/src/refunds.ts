@@ -176,13 +176,21 @@ export class Refunds {
     const record = this.store.refunds.get(`${ctx.mchid}|${subMchid ?? ''}|${str(ctx.body['out_refund_no'])}`);
     if (!record || record.refundId !== ctx.params['refund_id']) failWith(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
     if (record.status !== 'ABNORMAL') failWith(400, 'INVALID_REQUEST', `退款单状态为${record.status}，只有ABNORMAL的退款单可以发起异常退款`);
-    if (ctx.body['type'] === 'USER_BANK_CARD' && (!ctx.decrypted['bank_account'] || !ctx.decrypted['real_name'])) {
-      failWith(400, 'PARAM_ERROR', '退款到用户银行卡时，bank_type、bank_account、real_name为必填', {
-        field: '/bank_account',
-        value: null,
-        issue: 'bank_account and real_name are required for USER_BANK_CARD',
-        location: 'body',
-      });
+    if (ctx.body['type'] === 'USER_BANK_CARD') {
+      // Official: bank_type, bank_account and real_name are each "若退款至用户此字段必填".
+      const missing = [
+        str(ctx.body['bank_type']) ? undefined : 'bank_type',
+        ctx.decrypted['bank_account'] ? undefined : 'bank_account',
+        ctx.decrypted['real_name'] ? undefined : 'real_name',
+      ].filter((name): name is string => name !== undefined);
+      if (missing.length > 0) {
+        failWith(400, 'PARAM_ERROR', '退款到用户银行卡时，bank_type、bank_account、real_name为必填', {
+          field: `/${missing[0]}`,
+          value: null,
+          issue: `${missing.join(', ')} required for USER_BANK_CARD`,
+          location: 'body',
+        });
+      }
     }
     record.status = 'PROCESSING';
     this.schedule(record, 'SUCCESS');
