@@ -37,7 +37,7 @@ describe('favor (代金券)', () => {
     expect(typeof result.stock_id).toBe('string');
     expect(request).not.toHaveProperty('stock_type');
 
-    await t.api().favor.createStock({ ...request, stock_type: 'SPECIAL' });
+    await t.api().favor.createStock({ ...request, stock_type: 'SPECIAL', out_request_no: 'stock-req-2' });
     expect(bodyOf(t.last())['stock_type']).toBe('SPECIAL');
   });
 
@@ -71,6 +71,15 @@ describe('favor (代金券)', () => {
       stock_creator_mchid: t.sandbox().merchant.mchid,
     });
     expect(typeof result.coupon_id).toBe('string');
+  });
+
+  it('sendCoupon again with the same out_request_no gets the same coupon (WeChat Pay deduplicates; retries are safe)', async () => {
+    const request = { openid: OPENID, stock_id: '9856000', out_request_no: 'send-twice' };
+    const first = await t.api().favor.sendCoupon(request);
+    const again = await t.api().favor.sendCoupon(request);
+    expect(again.coupon_id).toBe(first.coupon_id);
+    const other = await t.api().favor.sendCoupon({ ...request, out_request_no: 'send-other' });
+    expect(other.coupon_id).not.toBe(first.coupon_id);
   });
 
   it('sendCoupon without any appid fails before sending', async () => {

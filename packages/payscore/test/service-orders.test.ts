@@ -38,7 +38,7 @@ describe('serviceOrders', () => {
   });
 
   it('create lets a call override the defaults, and requires openid when need_user_confirm is false', async () => {
-    await score().serviceOrders.create({ ...order, appid: 'wxOTHER', service_id: 'S2', openid: 'o1', need_user_confirm: false });
+    await score().serviceOrders.create({ ...order, out_order_no: `${order.out_order_no}-B`, appid: 'wxOTHER', service_id: 'S2', openid: 'o1', need_user_confirm: false });
     expect(body(last())).toMatchObject({ appid: 'wxOTHER', service_id: 'S2', need_user_confirm: false, openid: 'o1' });
     await expect(score().serviceOrders.create({ ...order, need_user_confirm: false })).rejects.toThrow(/openid/);
   });

@@ -2,7 +2,7 @@
 import type { Bills } from './bills.js';
 import type { EngineRoute } from './engine.js';
 import type { Notifier } from './notifier.js';
-import type { RouteNotification, RouteSpec } from './route-spec.js';
+import { type RouteNotification, type RouteSpec, routeError } from './route-spec.js';
 
 /** Per-sandbox services a declared route may use (each is optional so a bare engine still serves routes). */
 export interface RouteServices {
@@ -11,8 +11,42 @@ export interface RouteServices {
   scope?: object;
 }
 
+/** First answers of `idempotentBy` routes, per sandbox: key -> the body that made it and what it answered. */
+const firstAnswers = new WeakMap<object, Map<string, { body: string; result: Awaited<ReturnType<EngineRoute['handle']>> }>>();
+const unscoped = {};
+
 export function fromRouteSpec(spec: RouteSpec, notifier?: Notifier, services: RouteServices = {}): EngineRoute {
   const { bills, scope } = services;
+  if (spec.idempotentBy && spec.encrypted) {
+    throw new Error(`${spec.method} ${spec.path}: idempotentBy cannot be combined with encrypted fields`);
+  }
+  const route = declaredRoute(spec, notifier, bills, scope);
+  const businessKey = spec.idempotentBy;
+  if (businessKey === undefined) return route;
+  return {
+    ...route,
+    handle: async (ctx) => {
+      let answers = firstAnswers.get(scope ?? unscoped);
+      if (answers === undefined) {
+        answers = new Map();
+        firstAnswers.set(scope ?? unscoped, answers);
+      }
+      const values = businessKey.map((field) => ctx.body[field] ?? ctx.query[field]);
+      const key = JSON.stringify([ctx.mchid, spec.method, spec.path, ctx.params, values]);
+      const body = JSON.stringify(ctx.body);
+      const first = answers.get(key);
+      if (first !== undefined) {
+        if (first.body === body) return first.result;
+        throw routeError(400, 'INVALID_REQUEST', `${businessKey.join('/')} 已使用，且请求参数与首次请求不一致`);
+      }
+      const result = await route.handle(ctx);
+      answers.set(key, { body, result });
+      return result;
+    },
+  };
+}
+
+function declaredRoute(spec: RouteSpec, notifier: Notifier | undefined, bills: RouteServices['bills'], scope: object | undefined): EngineRoute {
   return {
     method: spec.method,
     path: spec.path,

@@ -87,6 +87,12 @@ export interface RouteSpec {
   multipart?: boolean;
   /** 200 (default) with a JSON body, or 204 with none. */
   status?: 200 | 204;
+  /**
+   * The business key WeChat Pay deduplicates this create by (e.g. `['out_request_no']`, body or query fields): a
+   * repeat with the same key and the same body gets the first answer again; the same key with another body is
+   * 400 INVALID_REQUEST. Not for routes with `encrypted` fields (their ciphertext differs on every call).
+   */
+  idempotentBy?: readonly string[];
   /** The answer's JSON; throw/return a `RouteError` via `ctx`-free `routeError()` for business failures. */
   respond?: (ctx: RouteContext) => unknown;
   /**

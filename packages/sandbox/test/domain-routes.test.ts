@@ -29,6 +29,13 @@ const routes: RouteSpec[] = [
     },
   },
   { method: 'POST', path: '/v3/test-domain/media/upload', multipart: true, respond: (ctx) => ({ media_id: `m_${ctx.file?.length}` }) },
+  {
+    method: 'POST',
+    path: '/v3/test-domain/coupons',
+    required: ['out_request_no'],
+    idempotentBy: ['out_request_no'],
+    respond: (ctx) => ({ coupon_id: ctx.newId() }),
+  },
 ];
 
 let sb: Sandbox;
@@ -120,5 +127,19 @@ describe('declared domain routes', () => {
     const noFile = await rawHttp(sb.baseUrl, 'POST', target, headers(meta), multipart(meta, 'image'));
     expect(noFile.status).toBe(400);
     expect(JSON.parse(noFile.body.toString())).toMatchObject({ code: 'PARAM_ERROR', message: expect.stringContaining('/body/file') });
+  });
+
+  it('idempotentBy: a repeat with the same business key and body gets the first answer; another body is refused', async () => {
+    const first = await send(sb, { method: 'POST', target: '/v3/test-domain/coupons', body: JSON.stringify({ out_request_no: 'R1', amount: 5 }) });
+    const again = await send(sb, { method: 'POST', target: '/v3/test-domain/coupons', body: JSON.stringify({ out_request_no: 'R1', amount: 5 }) });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual(first.json);
+    expect(verifyResponse(sb, again.headers, again.text)).toBe(true);
+    const other = await send(sb, { method: 'POST', target: '/v3/test-domain/coupons', body: JSON.stringify({ out_request_no: 'R2', amount: 5 }) });
+    expect((other.json as { coupon_id: string }).coupon_id).not.toBe((first.json as { coupon_id: string }).coupon_id);
+    const conflict = await send(sb, { method: 'POST', target: '/v3/test-domain/coupons', body: JSON.stringify({ out_request_no: 'R1', amount: 6 }) });
+    expect(conflict.status).toBe(400);
+    expect((conflict.json as { code: string }).code).toBe('INVALID_REQUEST');
   });
 });

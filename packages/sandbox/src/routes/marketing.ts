@@ -117,6 +117,7 @@ const favorRoutes: RouteSpec[] = [
       'stock_type',
       'out_request_no',
     ],
+    idempotentBy: ['out_request_no'],
     respond: (ctx) => ({ stock_id: ctx.newId().slice(0, 10), create_time: ctx.now() }),
   },
   favorStockOp('start'),
@@ -126,6 +127,7 @@ const favorRoutes: RouteSpec[] = [
     method: 'POST',
     path: '/v3/marketing/favor/users/{openid}/coupons',
     required: ['stock_id', 'out_request_no', 'appid', 'stock_creator_mchid'],
+    idempotentBy: ['out_request_no'],
     respond: (ctx) => {
       if (ctx.body['stock_id'] === MISSING) throw routeError(404, 'RESOURCE_NOT_EXISTS', '批次不存在');
       return { coupon_id: ctx.newId().slice(0, 12) };
@@ -217,6 +219,7 @@ const busifavorRoutes: RouteSpec[] = [
       'out_request_no',
       'coupon_code_mode',
     ],
+    idempotentBy: ['out_request_no'],
     respond: (ctx) => ({ stock_id: ctx.newId().slice(0, 10), create_time: ctx.now() }),
   },
   {
@@ -374,6 +377,7 @@ const busifavorRoutes: RouteSpec[] = [
     method: 'POST',
     path: '/v3/marketing/busifavor/coupons/{card_id}/send',
     required: ['appid', 'openid', 'out_request_no', 'send_time'],
+    idempotentBy: ['out_request_no'],
     respond: (ctx) => ({ card_code: ctx.newId().slice(0, 12) }),
   },
 ];

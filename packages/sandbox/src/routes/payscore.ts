@@ -60,6 +60,7 @@ export const payscoreRoutes: RouteSpec[] = [
     method: 'POST',
     path: '/v3/payscore/serviceorder',
     required: ['out_order_no', 'appid', 'service_id', 'service_introduction', 'time_range', 'risk_fund', 'notify_url'],
+    idempotentBy: ['out_order_no'],
     respond: (ctx) => {
       if (ctx.body['need_user_confirm'] === false && ctx.body['openid'] === undefined) {
         throw routeError(400, 'PARAM_ERROR', 'openid 在免确认模式下必填');
@@ -129,6 +130,7 @@ export const payscoreRoutes: RouteSpec[] = [
     method: 'POST',
     path: '/v3/payscore/permissions',
     required: ['service_id', 'appid', 'authorization_code'],
+    idempotentBy: ['authorization_code'],
     respond: (ctx) => ({
       apply_permissions_token: `TOKEN${ctx.newId()}+/=`,
       authorization_code: ctx.body['authorization_code'],
@@ -180,6 +182,7 @@ export const payscoreRoutes: RouteSpec[] = [
     method: 'POST',
     path: '/v3/vehicle/parking/parkings',
     required: ['out_parking_no', 'plate_number', 'plate_color', 'notify_url', 'start_time', 'parking_name', 'free_duration'],
+    idempotentBy: ['out_parking_no'],
     respond: (ctx) => ({
       id: ctx.newId(),
       out_parking_no: ctx.body['out_parking_no'],
