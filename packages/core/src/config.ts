@@ -9,7 +9,7 @@ import type { Dispatcher } from 'undici';
 import { WxPayConfigError } from './errors.js';
 import { type PrivateKeyInput, describeType } from './keys.js';
 import { resolveApiV3Key, resolveMerchant } from './merchant-config.js';
-import { isRecord, positiveNumber, refuseUnknown } from './option-checks.js';
+import { describeGiven, isRecord, positiveNumber, refuseUnknown } from './option-checks.js';
 import { type PlatformOptions, type ResolvedPlatform, resolvePlatform } from './platform-config.js';
 import type { Logger, TimeoutOptions } from './types.js';
 
@@ -130,7 +130,7 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
   if (typeof mchid !== 'string' || !/^\d{1,32}$/.test(mchid)) {
     throw new WxPayConfigError(
       'mchid',
-      `must be the merchant id as a string of digits (e.g. '1230000109'), got ${JSON.stringify(mchid) ?? describeType(mchid)}`,
+      `must be the merchant id as a string of digits (e.g. '1230000109'), got ${describeGiven(mchid)}`,
     );
   }
 

@@ -36,3 +36,21 @@ export function positiveNumber(field: string, value: unknown, fix: string): numb
   }
   return value;
 }
+
+/**
+ * What was given for an identifier option (mchid, publicKeyId), safe to put in a message. A mix-up can put a key
+ * there (`readFileSync('apiclient_key.pem')`, the APIv3 key from a swapped variable), so only short one-line text,
+ * text that starts with the identifier's own `prefix`, and numbers are echoed; anything else is described by its
+ * type and size.
+ */
+export function describeGiven(value: unknown, prefix?: string): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') {
+    const oneLine = /^[\x20-\x7e]*$/.test(value) && !value.includes('-----');
+    const limit = prefix !== undefined && value.startsWith(prefix) ? 64 : 24;
+    if (oneLine && value.length <= limit) return JSON.stringify(value);
+    return `a ${value.length}-character string (not shown: it may be a key)`;
+  }
+  if (Buffer.isBuffer(value)) return `a Buffer of ${value.length} bytes (not shown: it may be a key)`;
+  return describeType(value);
+}

@@ -7,7 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import { createMemoryCertificateStore } from './certificate-store.js';
 import { WxPayConfigError } from './errors.js';
 import { type ParsedCertificate, type PublicKeyInput, loadPublicKey, parseCertificate } from './keys.js';
-import { forField, isRecord, positiveNumber, refuseUnknown } from './option-checks.js';
+import { describeGiven, forField, isRecord, positiveNumber, refuseUnknown } from './option-checks.js';
 import type { CertificateStore } from './types.js';
 
 export interface PlatformOptions {
@@ -66,7 +66,7 @@ export function resolvePlatform(value: unknown, clockNow: number): ResolvedPlatf
     if (typeof options.publicKeyId !== 'string' || !PUBLIC_KEY_ID.test(options.publicKeyId)) {
       throw new WxPayConfigError(
         'platform.publicKeyId',
-        `must look like PUB_KEY_ID_0116571234562024052000123400000000, got ${JSON.stringify(options.publicKeyId)}`,
+        `must look like PUB_KEY_ID_0116571234562024052000123400000000, got ${describeGiven(options.publicKeyId, 'PUB_KEY_ID_')}`,
       );
     }
     publicKeyId = options.publicKeyId;

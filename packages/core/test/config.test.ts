@@ -180,3 +180,33 @@ describe('resolveConfig', () => {
     }
   });
 });
+
+describe('identifier options never echo a key put there by mistake', () => {
+  const pemBody = merchant.privatePem.split('\n')[3] as string;
+  it.each([
+    ['mchid', { mchid: merchant.privatePem }],
+    ['mchid', { mchid: Buffer.from(merchant.privatePem) }],
+    ['mchid', { mchid: API_V3_KEY }],
+    ['platform.publicKeyId', { platform: { publicKeyId: merchant.privatePem, publicKey: platform.publicPem } }],
+    ['platform.publicKeyId', { platform: { publicKeyId: Buffer.from(merchant.privatePem), publicKey: platform.publicPem } }],
+    ['platform.publicKeyId', { platform: { publicKeyId: API_V3_KEY, publicKey: platform.publicPem } }],
+  ])('%s given a key: the message describes it without its contents', (field, patch) => {
+    const error = configError({ ...base(), ...(patch as object) });
+    expect(error.field).toBe(field);
+    for (const text of [error.message, JSON.stringify(error), String(error.stack)]) {
+      expect(text).not.toContain(API_V3_KEY);
+      expect(text).not.toContain(pemBody);
+      expect(text).not.toContain('PRIVATE KEY');
+      expect(text).not.toMatch(/"data":\[/);
+    }
+    expect(error.message).toMatch(/not shown/);
+  });
+
+  it('short mistakes are still shown, so they can be fixed', () => {
+    expect(configError({ ...base(), mchid: 1230000109 as unknown as string }).message).toContain('got 1230000109');
+    expect(configError({ ...base(), mchid: '123 0000109' }).message).toContain('"123 0000109"');
+    const wrongId = 'PUB_KEY_ID_0116571234562024052000123400000000 ';
+    const error = configError({ ...base(), platform: { publicKeyId: wrongId, publicKey: platform.publicPem } });
+    expect(error.message).toContain(JSON.stringify(wrongId));
+  });
+});
