@@ -47,7 +47,8 @@ export function combineApi(client: WxPayClient, defaults: { appid: string; notif
       request: CombinePrepayRequest,
       options?: CallOptions,
     ): Promise<CombinePrepayResponses[K]> => {
-      const endpoint = prepayEndpoints[kind];
+      // Own keys only: 'constructor' or 'toString' from a JavaScript caller must not find Object's prototype.
+      const endpoint = typeof kind === 'string' && Object.hasOwn(prepayEndpoints, kind) ? prepayEndpoints[kind] : undefined;
       if (!endpoint) {
         throw new WxPayArgumentError(`combine.prepay: kind must be one of ${KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
       }

@@ -63,4 +63,8 @@ it('combine jsapi needs combine_payer_info; a wrong close list is refused by the
   expect(error).toBeInstanceOf(WxPayApiError);
   expect(error.status).toBe(400);
   await expect(pay.combine.prepay('bogus' as 'native', { combine_out_trade_no, sub_orders })).rejects.toThrow(/kind must be one of/);
+  // Names that exist on every object's prototype are not kinds either.
+  for (const kind of ['constructor', 'toString', '__proto__']) {
+    await expect(pay.combine.prepay(kind as 'native', { combine_out_trade_no, sub_orders })).rejects.toThrow(/kind must be one of/);
+  }
 });
