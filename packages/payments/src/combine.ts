@@ -39,7 +39,12 @@ const close = defineEndpoint<{ combine_out_trade_no: string } & CombineCloseOpti
   response: 'empty',
 });
 
-export function combineApi(client: WxPayClient, defaults: { appid: string; notifyUrl?: string | undefined }) {
+/** `partner`: a service provider's combine order, whose every sub-order must name its `sub_mchid`. */
+export function combineApi(
+  client: WxPayClient,
+  defaults: { appid: string; notifyUrl?: string | undefined },
+  mode: 'direct' | 'partner' = 'direct',
+) {
   return {
     /** 合单下单 for `native`, `jsapi` (mini-program too), `app` or `h5`. */
     prepay: async <K extends CombineKind>(
@@ -64,6 +69,7 @@ export function combineApi(client: WxPayClient, defaults: { appid: string; notif
       }
       body.sub_orders.forEach((order, i) => {
         assertFen(`combine.prepay: sub_orders[${i}].amount.total_amount`, order?.amount?.total_amount);
+        if (mode === 'partner') assertPresent('combine.prepay', `sub_orders[${i}].sub_mchid`, order?.sub_mchid);
       });
       if (kind === 'jsapi') {
         const payer = body.combine_payer_info;

@@ -168,7 +168,7 @@ export function partnerPayments(client: WxPayClient, defaults: PartnerPaymentsDe
         return client.call(endpoints.reverse, { out_trade_no, ...withDefaults('transactions.reverse', params, base) }, options);
       },
     },
-    combine: combineApi(client, { appid: sp_appid, notifyUrl: defaults.notifyUrl }),
+    combine: combineApi(client, { appid: sp_appid, notifyUrl: defaults.notifyUrl }, 'partner'),
     refunds: partnerRefundsApi(client, { refundNotifyUrl }),
     bills: partnerBillsApi(client),
     invokeParams: {

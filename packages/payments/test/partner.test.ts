@@ -148,6 +148,20 @@ it('h5, plain jsapi with sp_openid, bills with sub_mchid, combine and invokePara
   expect((await sp.combine.query(combine_out_trade_no)).sub_orders[0]?.sub_mchid).toBe(SUB_MCHID);
 });
 
+it('partner combine.prepay needs every sub_orders[].sub_mchid and sends nothing without it', async () => {
+  const sp = partnerPayments(client, { sp_appid: SP_APPID, notifyUrl: NOTIFY_URL });
+  const before = sandbox.requests().length;
+  const call = sp.combine.prepay('native', {
+    combine_out_trade_no: newNo('PC'),
+    sub_orders: [
+      { mchid: sandbox.merchant.mchid, out_trade_no: newNo('PS'), description: 'd', attach: 'a', amount: { total_amount: 3, currency: 'CNY' } },
+    ],
+  });
+  await expect(call).rejects.toMatchObject({ code: 'WXPAY_INVALID_ARGUMENT' });
+  await expect(call).rejects.toThrow(/sub_orders\[0\]\.sub_mchid/);
+  expect(sandbox.requests().length).toBe(before);
+});
+
 it('partner h5.prepay needs scene_info.h5_info.type, like direct H5, and sends nothing without it', async () => {
   const sp = partnerPayments(client, { sp_appid: SP_APPID, notifyUrl: NOTIFY_URL });
   const before = sandbox.requests().length;
