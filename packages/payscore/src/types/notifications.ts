@@ -1,4 +1,4 @@
-import type { ParkingInfo, PlateColor } from './parking.js';
+import type { ParkingTransaction, PlateColor } from './parking.js';
 import type { Collection, PostDiscount, PostPayment, RiskFund, ServiceLocation, TimeRange } from './service-order.js';
 
 /** Payscore callback event types (service-order and authorisation callbacks). */
@@ -62,25 +62,8 @@ export interface ParkingStateResource {
   state_update_time?: string;
 }
 
-/** Decrypted `resource` of a parking deduction result (`TRANSACTION.SUCCESS` / `TRANSACTION.FAIL`). */
-export interface ParkingTransactionResource {
-  appid?: string;
-  sub_appid?: string;
-  sp_mchid?: string;
-  sub_mchid?: string;
-  mchid?: string;
-  description?: string;
-  create_time?: string;
-  out_trade_no: string;
-  transaction_id?: string;
-  trade_state: string;
-  trade_state_description?: string;
-  success_time?: string;
-  bank_type?: string;
-  user_repaid?: string;
-  attach?: string;
-  trade_scene?: string;
-  parking_info?: ParkingInfo;
-  payer?: { openid?: string; sub_openid?: string };
-  amount?: { total: number; currency?: string; payer_total?: number; discount_total?: number };
-}
+/**
+ * Decrypted `resource` of a parking deduction result (`TRANSACTION.SUCCESS` / `TRANSACTION.FAIL`): the queried
+ * transaction's shape, where only `out_trade_no` and `trade_state` are sure to be present.
+ */
+export type ParkingTransactionResource = Partial<ParkingTransaction> & Pick<ParkingTransaction, 'out_trade_no' | 'trade_state'>;
