@@ -20,6 +20,23 @@ async function paidOrder(total = 100): Promise<string> {
   return out_trade_no;
 }
 
+/** A paid order refunded with the sandbox set to end refunds ABNORMAL; the outcome is reset afterwards. */
+async function withAbnormalRefund(
+  run: (refund: { out_refund_no: string; refund_id: string }, pay: ReturnType<typeof payments>) => Promise<void>,
+): Promise<void> {
+  const pay = payments(client, { appid: APPID, notifyUrl: NOTIFY_URL });
+  const out_trade_no = await paidOrder();
+  const out_refund_no = newNo('R');
+  sandbox.setRefundOutcome('ABNORMAL');
+  try {
+    const refund = await pay.refunds.create({ out_trade_no, out_refund_no, amount: { refund: 10, total: 100, currency: 'CNY' } });
+    await eventually(async () => (await pay.refunds.query(out_refund_no)).status === 'ABNORMAL');
+    await run({ out_refund_no, refund_id: refund.refund_id }, pay);
+  } finally {
+    sandbox.setRefundOutcome('SUCCESS');
+  }
+}
+
 describe('refunds', () => {
   it('create sends the refund with the refund notify_url default; query follows it to SUCCESS', async () => {
     const pay = payments(client, { appid: APPID, notifyUrl: NOTIFY_URL, refundNotifyUrl: 'https://shop.example.com/refund' });
@@ -114,13 +131,9 @@ describe('refunds', () => {
   });
 
   it('applyAbnormal encrypts bank_account and real_name for an ABNORMAL refund', async () => {
-    const pay = payments(client, { appid: APPID, notifyUrl: NOTIFY_URL });
-    const out_trade_no = await paidOrder();
-    const out_refund_no = newNo('R');
-    sandbox.setRefundOutcome('ABNORMAL');
-    try {
-      const refund = await pay.refunds.create({ out_trade_no, out_refund_no, amount: { refund: 10, total: 100, currency: 'CNY' } });
-      await eventually(async () => (await pay.refunds.query(out_refund_no)).status === 'ABNORMAL');
+    let out_refund_no = '';
+    await withAbnormalRefund(async (refund, pay) => {
+      out_refund_no = refund.out_refund_no;
       const answer = await pay.refunds.applyAbnormal(refund.refund_id, {
         out_refund_no,
         type: 'USER_BANK_CARD',
@@ -136,36 +149,27 @@ describe('refunds', () => {
       expect(req.body).not.toContain('张三');
       expect(req.headers['wechatpay-serial']).toBeTruthy();
       expect(answer.out_refund_no).toBe(out_refund_no);
-    } finally {
-      sandbox.setRefundOutcome('SUCCESS');
-    }
+    });
+    const pay = payments(client, { appid: APPID, notifyUrl: NOTIFY_URL });
     await expect(
       pay.refunds.applyAbnormal('50300000000', { out_refund_no, type: 'USER_BANK_CARD', bank_type: 'ICBC_DEBIT' }),
     ).rejects.toThrow(/bank_account is required/);
   });
 
   it('the sandbox, like WeChat Pay, refuses a raw USER_BANK_CARD abnormal refund without bank_type', async () => {
-    const pay = payments(client, { appid: APPID, notifyUrl: NOTIFY_URL });
-    const out_trade_no = await paidOrder();
-    const out_refund_no = newNo('R');
-    sandbox.setRefundOutcome('ABNORMAL');
-    try {
-      const refund = await pay.refunds.create({ out_trade_no, out_refund_no, amount: { refund: 10, total: 100, currency: 'CNY' } });
-      await eventually(async () => (await pay.refunds.query(out_refund_no)).status === 'ABNORMAL');
+    await withAbnormalRefund(async ({ out_refund_no, refund_id }, pay) => {
       // Bypasses the SDK's own check, to prove the server side that the check mirrors.
       const error = await client
         .request(
           'POST /v3/refund/domestic/refunds/{refund_id}/apply-abnormal-refund',
-          { refund_id: refund.refund_id, out_refund_no, type: 'USER_BANK_CARD', bank_account: '6212260000000000000', real_name: '张三' },
+          { refund_id, out_refund_no, type: 'USER_BANK_CARD', bank_account: '6212260000000000000', real_name: '张三' },
           { encrypt: ['bank_account', 'real_name'] },
         )
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WxPayApiError);
       expect((error as WxPayApiError).apiCode).toBe('PARAM_ERROR');
       expect((await pay.refunds.query(out_refund_no)).status).toBe('ABNORMAL');
-    } finally {
-      sandbox.setRefundOutcome('SUCCESS');
-    }
+    });
   });
 
   it('applyAbnormal to the user bank card requires bank_type (official: 若退款至用户此字段必填) before sending', async () => {
